@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaravanVersion.class,
         description = "Redis backup and restore. Without a command, runs the service.",
-        subcommands = {VerifyCommand.class, InspectCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the check failed (for example an invalid snapshot)",
             "2:invalid arguments", "3:an error prevented the command from running"})
