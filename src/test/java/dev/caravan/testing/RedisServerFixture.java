@@ -232,6 +232,48 @@ public final class RedisServerFixture implements AutoCloseable {
         return extractEmbeddedBinary();
     }
 
+    /** What {@code redis-check-rdb} said of a file. */
+    public record CheckResult(int exitCode, String output) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    /**
+     * Runs {@code redis-check-rdb} on a file: from {@code PATH}, else the fixture's redis-server
+     * invoked under that name (one binary serves both, chosen by its program name).
+     */
+    public static CheckResult checkRdb(Path rdb) {
+        try {
+            Process p = new ProcessBuilder(checkRdbBinary().toString(), rdb.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("redis-check-rdb did not finish on " + rdb);
+            }
+            return new CheckResult(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path checkRdbBinary() throws IOException {
+        Path server = binary();
+        Path sibling = server.resolveSibling("redis-check-rdb");
+        if (Files.isExecutable(sibling)) {
+            return sibling;
+        }
+        Path link = Files.createTempDirectory("caravan-check-rdb-").resolve("redis-check-rdb");
+        Files.createSymbolicLink(link, server.toAbsolutePath());
+        link.toFile().deleteOnExit();
+        link.getParent().toFile().deleteOnExit();
+        return link;
+    }
+
     /** The Linux x86-64 redis-server inside the embedded-redis artifact: the last resort. */
     public static Path extractEmbeddedBinary() {
         try (InputStream in = RedisServerFixture.class.getClassLoader().getResourceAsStream(EMBEDDED_BINARY)) {

@@ -37,6 +37,19 @@ class RedisServerFixtureTest {
     }
 
     @Test
+    void redisCheckRdbAcceptsASavedFileAndRefusesATruncatedOne() throws Exception {
+        try (RedisServerFixture server = RedisServerFixture.start()) {
+            server.call("SET", "k", "v");
+            Path rdb = server.save();
+            assertThat(RedisServerFixture.checkRdb(rdb).ok()).isTrue();
+            byte[] bytes = Files.readAllBytes(rdb);
+            Path truncated = server.dir().resolve("truncated.rdb");
+            Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+            assertThat(RedisServerFixture.checkRdb(truncated).ok()).isFalse();
+        }
+    }
+
+    @Test
     void theEmbeddedBinaryRunsWhenNothingElseIsThere() {
         Path embedded = RedisServerFixture.extractEmbeddedBinary();
         assertThat(RedisServerFixture.majorVersion(embedded)).isEqualTo(6);
