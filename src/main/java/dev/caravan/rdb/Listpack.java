@@ -1,0 +1,154 @@
+package dev.caravan.rdb;
+
+import java.io.IOException;
+
+/**
+ * Forward-only listpack reader (redis/redis src/listpack.c). Header: total bytes (u32 LE) and
+ * element count (u16 LE, 65535 = unknown); entries: an encoding byte (7-bit uint, 6/12/32-bit
+ * string lengths, 13-bit/16/24/32/64-bit integers), the data, then a "backlen" of 1-5 bytes
+ * holding the entry size in 7-bit groups; 0xFF ends it. Every field is checked against what
+ * was actually read.
+ */
+final class Listpack implements PackedReader {
+
+    private final ValueSource src;
+    private final int declaredCount;
+    private long count;
+
+    /** The current entry: an integer, or a string (its bytes only when materialized). */
+    boolean isInt;
+    long intValue;
+    byte[] str;
+    int strLen;
+
+    Listpack(ValueSource src) throws IOException {
+        this.src = src;
+        if (src.length < 7) {
+            throw src.fail("expected a listpack of at least 7 bytes");
+        }
+        long total = src.readLE(4);
+        if (total != src.length) {
+            throw src.fail("expected listpack total-bytes " + src.length + ", found " + total);
+        }
+        declaredCount = (int) src.readLE(2);
+    }
+
+    /**
+     * Reads the next entry; false at the end byte, after checking the count and that the end
+     * byte is the blob's last byte. Strings are materialized into {@link #str} only on request.
+     */
+    @Override
+    public boolean next(boolean materialize) throws IOException {
+        long start = src.position;
+        int b = src.read();
+        isInt = true;
+        if (b < 0x80) {
+            intValue = b;
+        } else if (b < 0xC0) {
+            readString(b & 0x3f, materialize);
+        } else if (b < 0xE0) {
+            intValue = ((long) (((b & 0x1f) << 8) | src.read())) << 51 >> 51;
+        } else if (b < 0xF0) {
+            readString(((b & 0x0f) << 8) | src.read(), materialize);
+        } else {
+            switch (b) {
+                case 0xF0 -> readString(src.readLE(4), materialize);
+                case 0xF1 -> intValue = (short) src.readLE(2);
+                case 0xF2 -> intValue = src.readLE(3) << 40 >> 40;
+                case 0xF3 -> intValue = (int) src.readLE(4);
+                case 0xF4 -> intValue = src.readLE(8);
+                case 0xFF -> {
+                    end();
+                    return false;
+                }
+                default -> throw src.fail("expected a listpack entry encoding, found 0x" + Strings.hex(b));
+            }
+        }
+        checkBacklen(src.position - start);
+        count++;
+        return true;
+    }
+
+    private void readString(long len, boolean materialize) throws IOException {
+        isInt = false;
+        src.need(len + 1); // at least one backlen byte follows
+        strLen = (int) Math.min(len, Integer.MAX_VALUE);
+        if (materialize) {
+            if (len > Integer.MAX_VALUE - 16) {
+                throw src.fail("listpack entry of " + len + " bytes is too large to decode in memory");
+            }
+            str = src.readBytes(strLen);
+        } else {
+            str = null;
+            src.skip(len);
+        }
+    }
+
+    /** The backlen encodes the entry size big-endian in 7-bit groups, high bit set after the first. */
+    private void checkBacklen(long entryLen) throws IOException {
+        int n = entryLen < 128 ? 1 : entryLen < 16384 ? 2 : entryLen < 2097152 ? 3 : entryLen < 268435456 ? 4 : 5;
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            int b = src.read();
+            if ((i == 0) == ((b & 0x80) != 0)) {
+                throw src.fail("expected listpack backlen " + entryLen + ", found malformed byte 0x" + Strings.hex(b));
+            }
+            v = (v << 7) | (b & 0x7f);
+        }
+        if (v != entryLen) {
+            throw src.fail("expected listpack backlen " + entryLen + ", found " + v);
+        }
+    }
+
+    private void end() throws IOException {
+        if (src.position != src.length) {
+            throw src.fail("expected the listpack end byte 0xFF as its last byte, found it "
+                    + (src.length - src.position) + " bytes early");
+        }
+        if (declaredCount != 65535 && declaredCount != count) {
+            throw src.fail("expected " + declaredCount + " listpack elements (header), found " + count);
+        }
+        src.finish();
+    }
+
+    /** Elements read so far. */
+    long count() {
+        return count;
+    }
+
+    /** The current entry as bytes (integers as decimal text, the way Redis returns them). */
+    @Override
+    public boolean isInt() {
+        return isInt;
+    }
+
+    @Override
+    public long intValue() {
+        return intValue;
+    }
+
+    @Override
+    public byte[] value() {
+        return isInt ? Strings.ascii(intValue) : str;
+    }
+
+    /** The current entry as an integer, for stream metadata; strings must hold a decimal integer. */
+    long asLong() throws RdbFormatException {
+        if (isInt) {
+            return intValue;
+        }
+        try {
+            return str == null ? fail() : Strings.parseLong(str);
+        } catch (NumberFormatException e) {
+            return fail();
+        }
+    }
+
+    private long fail() throws RdbFormatException {
+        throw src.fail("expected an integer listpack entry, found a string");
+    }
+
+    ValueSource source() {
+        return src;
+    }
+}

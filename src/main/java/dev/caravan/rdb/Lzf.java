@@ -1,0 +1,131 @@
+package dev.caravan.rdb;
+
+import java.io.IOException;
+
+/**
+ * Streaming LZF decompressor (the format of redis/redis src/lzf_d.c): a control byte below 32
+ * starts a literal run of ctrl+1 bytes; otherwise the top three bits are a length (7 means an
+ * extra length byte follows) and the low five bits plus the next byte a back-reference distance
+ * of at most 8 KiB. So a 64 KiB ring of recent output is all the memory a value of any size
+ * needs. The decompressed length must equal the declared one and the compressed bytes must be
+ * used exactly.
+ */
+final class Lzf extends ValueSource {
+
+    private static final int RING = 1 << 16;
+    private static final int MASK = RING - 1;
+    /** Produce output in batches of about this size, leaving ≥ 8 KiB of history in the ring. */
+    private static final int BATCH = RING / 2;
+
+    private final byte[] ring = new byte[RING];
+    private long compressedLeft;
+    /** Total bytes produced so far. */
+    private long produced;
+
+    Lzf(RdbInput in, long compressedLength, long length) {
+        super(in, length);
+        this.compressedLeft = compressedLength;
+    }
+
+    private int nextCompressed() throws IOException {
+        if (compressedLeft <= 0) {
+            throw fail("LZF data ends in the middle of an instruction");
+        }
+        compressedLeft--;
+        return in.readU8();
+    }
+
+    /** Decodes instructions until a batch is ready or the compressed data is exhausted. */
+    private void fill() throws IOException {
+        long target = produced + BATCH;
+        while (produced < target && compressedLeft > 0) {
+            int ctrl = nextCompressed();
+            if (ctrl < 32) {
+                int run = ctrl + 1;
+                checkOutput(run);
+                for (int i = 0; i < run; i++) {
+                    ring[(int) (produced++ & MASK)] = (byte) nextCompressed();
+                }
+            } else {
+                int len = ctrl >>> 5;
+                if (len == 7) {
+                    len += nextCompressed();
+                }
+                len += 2;
+                int distance = ((ctrl & 0x1f) << 8) + nextCompressed() + 1;
+                if (distance > produced) {
+                    throw fail("LZF back-reference " + distance + " bytes back, only " + produced + " decoded");
+                }
+                checkOutput(len);
+                long from = produced - distance;
+                for (int i = 0; i < len; i++) {
+                    ring[(int) (produced++ & MASK)] = ring[(int) (from++ & MASK)];
+                }
+            }
+        }
+    }
+
+    private void checkOutput(int n) throws RdbFormatException {
+        if (produced + n > length) {
+            throw fail("LZF data decompresses past the declared length " + length);
+        }
+    }
+
+    private void available() throws IOException {
+        if (position >= produced) {
+            fill();
+            if (position >= produced) {
+                need(1);
+                throw fail("LZF data decompresses to " + produced + " bytes, declared " + length);
+            }
+        }
+    }
+
+    @Override
+    int read() throws IOException {
+        if (position >= produced) {
+            need(1);
+            available();
+        }
+        return ring[(int) (position++ & MASK)] & 0xff;
+    }
+
+    @Override
+    void read(byte[] dst, int off, int len) throws IOException {
+        need(len);
+        while (len > 0) {
+            available();
+            int n = (int) Math.min(len, produced - position);
+            int at = (int) (position & MASK);
+            n = Math.min(n, RING - at);
+            System.arraycopy(ring, at, dst, off, n);
+            position += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    @Override
+    void skip(long n) throws IOException {
+        need(n);
+        while (n > 0) {
+            available();
+            long step = Math.min(n, produced - position);
+            position += step;
+            n -= step;
+        }
+    }
+
+    @Override
+    void finish() throws IOException {
+        if (position != length) {
+            throw fail("expected the " + what + " to end here, found " + (length - position) + " trailing bytes");
+        }
+        if (compressedLeft > 0) {
+            fill();
+        }
+        if (produced != length || compressedLeft != 0) {
+            throw fail("LZF data decompresses to more than the declared length " + length);
+        }
+    }
+}

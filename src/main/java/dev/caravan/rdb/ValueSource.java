@@ -1,0 +1,122 @@
+package dev.caravan.rdb;
+
+import java.io.IOException;
+
+/**
+ * The bytes of one string value as a forward-only stream, whether stored raw or LZF-compressed.
+ * Nested encodings (ziplist, listpack, intset, zipmap, stream listpacks) are parsed from it
+ * without buffering the blob.
+ */
+abstract class ValueSource {
+
+    final RdbInput in;
+    final long length;
+    /** Decoded bytes consumed so far. */
+    long position;
+    /** Name of the nested encoding being read, for messages. */
+    String what = "value";
+
+    ValueSource(RdbInput in, long length) {
+        this.in = in;
+        this.length = length;
+    }
+
+    long remaining() {
+        return length - position;
+    }
+
+    RdbFormatException fail(String message) {
+        return in.fail(message + " (at byte " + position + " of the " + length + "-byte " + what + ")");
+    }
+
+    final void need(long n) throws RdbFormatException {
+        if (n > length - position) {
+            throw fail("expected " + n + " more byte" + (n == 1 ? "" : "s") + ", found end of the " + what);
+        }
+    }
+
+    abstract int read() throws IOException;
+
+    abstract void read(byte[] dst, int off, int len) throws IOException;
+
+    abstract void skip(long n) throws IOException;
+
+    /** Checks the blob was consumed exactly (and, for LZF, decompressed to its declared length). */
+    abstract void finish() throws IOException;
+
+    long readLE(int n) throws IOException {
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            v |= (long) read() << (8 * i);
+        }
+        return v;
+    }
+
+    long readBE(int n) throws IOException {
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            v = (v << 8) | read();
+        }
+        return v;
+    }
+
+    /** Reads {@code n} bytes into a new array; {@code n} has been checked against the blob. */
+    byte[] readBytes(int n) throws IOException {
+        need(n);
+        byte[] b = new byte[n];
+        read(b, 0, n);
+        return b;
+    }
+
+    /** A string stored without compression: a window of the input. */
+    static final class Raw extends ValueSource {
+
+        Raw(RdbInput in, long length) {
+            super(in, length);
+        }
+
+        @Override
+        int read() throws IOException {
+            if (position >= length) {
+                need(1);
+            }
+            position++;
+            return in.readU8();
+        }
+
+        @Override
+        void read(byte[] dst, int off, int len) throws IOException {
+            need(len);
+            in.readFully(dst, off, len);
+            position += len;
+        }
+
+        @Override
+        void skip(long n) throws IOException {
+            need(n);
+            in.skip(n);
+            position += n;
+        }
+
+        @Override
+        long readLE(int n) throws IOException {
+            need(n);
+            position += n;
+            return in.readLE(n);
+        }
+
+        @Override
+        long readBE(int n) throws IOException {
+            need(n);
+            position += n;
+            return in.readBE(n);
+        }
+
+        @Override
+        void finish() throws IOException {
+            if (position != length) {
+                throw fail("expected the " + what + " to end here, found " + (length - position) + " trailing bytes");
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.caravan.rdb;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The shared corpus of real RDB files (system property caravan.corpus.dir). */
+final class Corpus {
+
+    private Corpus() {
+    }
+
+    static Path dir() {
+        return Path.of(System.getProperty("caravan.corpus.dir", "../shared/rdb-corpus"));
+    }
+
+    /** Every .rdb file in both folders, sorted. */
+    static List<Path> files() {
+        try (Stream<Path> s = Files.walk(dir())) {
+            return s.filter(p -> p.toString().endsWith(".rdb")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String name(Path p) {
+        return p.getParent().getFileName() + "/" + p.getFileName();
+    }
+
+    /** The RDB version from the header digits. */
+    static int version(byte[] rdb) {
+        return rdb[0] == 'V' ? Integer.parseInt(new String(rdb, 6, 3)) : Integer.parseInt(new String(rdb, 5, 4));
+    }
+
+    static byte[] bytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An input stream that returns at most {@code chunk} bytes per read, to exercise refills. */
+    static InputStream trickle(byte[] data, int chunk) {
+        return new InputStream() {
+            int pos;
+
+            @Override
+            public int read() {
+                return pos < data.length ? data[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= data.length) {
+                    return -1;
+                }
+                int n = Math.min(Math.min(len, chunk), data.length - pos);
+                System.arraycopy(data, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+}

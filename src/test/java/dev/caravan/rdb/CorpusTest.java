@@ -1,0 +1,46 @@
+package dev.caravan.rdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every corpus file parses and validates, in every mode, whatever the read chunking. */
+class CorpusTest {
+
+    static Stream<Arguments> files() {
+        return Corpus.files().stream().map(p -> Arguments.of(Corpus.name(p), Corpus.version(Corpus.bytes(p)), p));
+    }
+
+    @ParameterizedTest(name = "{0} (RDB {1})")
+    @MethodSource("files")
+    void validatesDumpsAndDecodes(String name, int version, Path file) throws Exception {
+        byte[] rdb = Corpus.bytes(file);
+        ValidateVisitor stats = new ValidateVisitor();
+        RdbSummary summary = new RdbParser(new ByteArrayInputStream(rdb)).parse(stats);
+        assertThat(summary.version()).isEqualTo(version);
+        assertThat(summary.bytes()).isEqualTo(rdb.length);
+        if (version >= 5) {
+            assertThat(summary.checksum()).isIn(RdbSummary.Checksum.VERIFIED, RdbSummary.Checksum.DISABLED);
+        } else {
+            assertThat(summary.checksum()).isEqualTo(RdbSummary.Checksum.ABSENT);
+        }
+        long keys = stats.perDb().values().stream().mapToLong(ValidateVisitor.Counts::keys).sum();
+        assertThat(keys).isEqualTo(summary.keys());
+
+        List<byte[]> payloads = new ArrayList<>();
+        RdbSummary dumped = new RdbParser(Corpus.trickle(rdb, 7)).parse(DumpVisitor.inMemory((e, p) -> payloads.add(p)));
+        assertThat(payloads).hasSize((int) summary.keys());
+        assertThat(dumped).isEqualTo(summary);
+
+        List<DecodedValue> values = new ArrayList<>();
+        new RdbParser(Corpus.trickle(rdb, 1)).parse(new DecodeVisitor((e, v) -> values.add(v)));
+        assertThat(values).hasSize((int) summary.keys()).doesNotContainNull();
+    }
+}
