@@ -167,7 +167,8 @@ final class StreamReader {
     private ConsumerGroup group(int version) throws IOException {
         byte[] name = name();
         StreamId lastId = id();
-        long entriesRead = version >= 2 ? Strings.readLength(in) : -1;
+        // Redis writes SCG_INVALID_ENTRIES_READ (-1, "unknown") as the unsigned length 2^64-1.
+        long entriesRead = version >= 2 ? Strings.readUnsigned(in) : -1;
         long pelSize = Strings.readLength(in);
         List<PendingEntry> pel = new ArrayList<>();
         for (long p = 0; p < pelSize; p++) {
