@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.net.ssl.SSLException;
 
 /**
  * The commands a replica sends before the snapshot, and the replies that lead to it.
@@ -35,6 +34,7 @@ final class ReplicaHandshake {
     private final String user;
     private final long headerTimeoutMillis;
     private char[] password;
+    private boolean answered;
 
     ReplicaHandshake(RespChannel channel, RedisUri uri, long headerTimeoutMillis) {
         this.channel = channel;
@@ -155,7 +155,9 @@ final class ReplicaHandshake {
 
     private String line(String phase) throws SnapshotException {
         try {
-            return channel.readLine();
+            String line = channel.readLine();
+            answered = true;
+            return line;
         } catch (IOException e) {
             throw failed(phase, e);
         }
@@ -167,22 +169,20 @@ final class ReplicaHandshake {
                     + headerTimeoutMillis + " ms while " + phase + " (headerTimeout): the server is stuck,"
                     + " or this is not a Redis server", e);
         }
-        if (e instanceof SSLException) {
-            return new SnapshotException(SnapshotException.Kind.TLS, "the TLS session with " + source + " failed while "
-                    + phase + " (" + e.getMessage() + "): if the server requires client certificates"
-                    + " (tls-auth-clients), configure a key store", e);
+        String what = e instanceof EOFException ? "closed the connection" : "failed (" + e.getMessage() + ")";
+        if (!answered && uri.tls()) {
+            // In TLS 1.3 the server checks the client's certificate after the client's handshake has
+            // returned, so a refused or missing certificate shows as the first read failing.
+            return new SnapshotException(SnapshotException.Kind.TLS, "the TLS session with " + source + " " + what
+                    + " while " + phase + ": if the server requires client certificates (tls-auth-clients),"
+                    + " configure a key store", e);
         }
-        if (e instanceof EOFException) {
-            String hint = uri.tls() ? "see the server's log"
-                    : "if it is a TLS port, use rediss://; otherwise see the server's log";
-            if (phase.startsWith("waiting for the snapshot")) {
-                hint = "the master may have failed to write the snapshot (fork, disk space): see its log";
-            }
-            return new SnapshotException(SnapshotException.Kind.PROTOCOL, source + " closed the connection while "
-                    + phase + ": " + hint, e);
+        String hint = answered ? "see the server's log" : "if it is a TLS port, use rediss://; otherwise see the server's log";
+        if (phase.startsWith("waiting for the snapshot")) {
+            hint = "the master may have failed to write the snapshot (fork, disk space): see its log";
         }
-        return new SnapshotException(SnapshotException.Kind.IO, "connection to " + source + " failed while "
-                + phase + ": " + e.getMessage(), e);
+        return new SnapshotException(SnapshotException.Kind.IO, "the connection to " + source + " " + what
+                + " while " + phase + ": " + hint, e);
     }
 
     /** Maps an error reply to what it means for a backup. */
