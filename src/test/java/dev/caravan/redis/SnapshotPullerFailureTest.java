@@ -8,6 +8,8 @@ import dev.caravan.testing.RedisServerFixture;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +139,21 @@ class SnapshotPullerFailureTest {
             assertThat(e.kind()).isEqualTo(SnapshotException.Kind.SERVER_REFUSED);
             assertThat(e).hasMessageContaining("is a replica whose link to its master is down")
                     .hasMessageContaining("NOMASTERLINK");
+        }
+    }
+
+    @Test
+    void masterFailingToWriteTheSnapshot() throws Exception {
+        try (RedisServerFixture master = RedisServerFixture.start("--repl-diskless-sync", "no",
+                "--enable-protected-configs", "yes")) {
+            master.call("SET", "k", "v");
+            Path gone = Files.createDirectory(master.dir().resolve("gone"));
+            assertThat(master.call("CONFIG", "SET", "dir", gone.toString())).isEqualTo("OK");
+            Files.delete(gone);
+            SnapshotException e = failure(RedisUri.parse(master.uri()));
+            assertThat(e.kind()).isEqualTo(SnapshotException.Kind.IO);
+            assertThat(e).hasMessageContaining("closed the connection while waiting for the snapshot")
+                    .hasMessageContaining("the master may have failed to write the snapshot (fork, disk space)");
         }
     }
 
