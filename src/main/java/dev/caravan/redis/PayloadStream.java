@@ -21,6 +21,7 @@ abstract class PayloadStream extends InputStream {
     private final Socket socket;
     private final String source;
     private final long idleTimeoutMillis;
+    private final byte[] one = new byte[1];
     private long delivered;
     private boolean ended;
 
@@ -43,7 +44,6 @@ abstract class PayloadStream extends InputStream {
 
     @Override
     public final int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

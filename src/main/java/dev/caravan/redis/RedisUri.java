@@ -46,7 +46,7 @@ public final class RedisUri {
 
     /** A URI without credentials. */
     public static RedisUri of(String host, int port, boolean tls) {
-        return new RedisUri(tls, null, null, checkHost(host, "?"), checkPort(port, "?"), null);
+        return new RedisUri(tls, null, null, checkHost(host), checkPort(port, host), null);
     }
 
     /** The same server with these credentials ({@code user} may be null: the default user). */
@@ -74,9 +74,8 @@ public final class RedisUri {
             tls = true;
             rest = text.substring("rediss://".length());
         } else {
-            int colon = text.indexOf(':');
-            String scheme = colon > 0 && colon < 12 ? "'" + text.substring(0, colon) + "'" : "no scheme";
-            throw invalid("unsupported scheme (" + scheme + ")");
+            java.util.regex.Matcher scheme = java.util.regex.Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://").matcher(text);
+            throw invalid("unsupported scheme (" + (scheme.find() ? "'" + scheme.group(1) + "'" : "none") + ")");
         }
         String user = null;
         char[] password = null;
@@ -93,33 +92,35 @@ public final class RedisUri {
             user = rawUser.isEmpty() ? null : new String(percentDecode(rawUser, "user name"), StandardCharsets.UTF_8);
             password = decodePassword(userInfo.substring(colon + 1));
         }
-        String redacted = (tls ? "rediss://" : "redis://") + (password == null ? "" : redactedUserInfo(user));
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
-        Integer db = slash < 0 ? null : parseDb(rest.substring(slash + 1), redacted + authority);
+        Integer db = slash < 0 ? null : parseDb(rest.substring(slash + 1));
         String host;
         int port = DEFAULT_PORT;
         if (authority.startsWith("[")) {
             int close = authority.indexOf(']');
             if (close < 0) {
-                throw invalid("unclosed '[' in IPv6 host of " + redacted + authority);
+                throw invalid("unclosed '[' in the IPv6 host");
             }
             host = authority.substring(1, close);
             String after = authority.substring(close + 1);
             if (!after.isEmpty()) {
                 if (!after.startsWith(":")) {
-                    throw invalid("unexpected text after IPv6 host in " + redacted + authority);
+                    throw invalid("unexpected text after the IPv6 host [" + host + "]");
                 }
-                port = parsePort(after.substring(1), redacted + authority);
+                port = parsePort(after.substring(1), host);
             }
         } else {
             int colon = authority.lastIndexOf(':');
             host = colon < 0 ? authority : authority.substring(0, colon);
+            if (host.indexOf(':') >= 0) {
+                throw invalid("an IPv6 host must be in brackets, e.g. redis://[::1]:6379");
+            }
             if (colon >= 0) {
-                port = parsePort(authority.substring(colon + 1), redacted + authority);
+                port = parsePort(authority.substring(colon + 1), host);
             }
         }
-        return new RedisUri(tls, user, password, checkHost(host, redacted + authority), port, db);
+        return new RedisUri(tls, user, password, checkHost(host), port, db);
     }
 
     public boolean tls() {
@@ -181,46 +182,51 @@ public final class RedisUri {
         return (user == null ? "" : user) + ":***@";
     }
 
-    private static String checkHost(String host, String where) {
+    /*
+     * Messages below show the host at most: when a URI lacks its '@', the text taken for the port
+     * or the path may be a password.
+     */
+
+    private static String checkHost(String host) {
         if (host == null || host.isEmpty()) {
-            throw invalid("no host in " + where);
+            throw invalid("no host");
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
             if (Character.isWhitespace(c) || c == '/' || c == '?' || c == '#' || c == '@') {
-                throw invalid("invalid character '" + c + "' in host of " + where);
+                throw invalid("invalid character in the host");
             }
         }
         return host;
     }
 
-    private static int parsePort(String text, String where) {
+    private static int parsePort(String text, String host) {
         try {
-            return checkPort(Integer.parseInt(text), where);
+            return checkPort(Integer.parseInt(text), host);
         } catch (NumberFormatException e) {
-            throw invalid("port is not a number in " + where);
+            throw invalid("the port after host '" + host + "' is not a number");
         }
     }
 
-    private static int checkPort(int port, String where) {
+    private static int checkPort(int port, String host) {
         if (port < 1 || port > 65535) {
-            throw invalid("port " + port + " is outside 1-65535 in " + where);
+            throw invalid("the port of host '" + host + "' is outside 1-65535");
         }
         return port;
     }
 
-    private static Integer parseDb(String text, String where) {
+    private static Integer parseDb(String text) {
         if (text.isEmpty()) {
             return null;
         }
         try {
             int db = Integer.parseInt(text);
             if (db < 0) {
-                throw invalid("database number is negative in " + where + "/" + text);
+                throw invalid("the database number is negative");
             }
             return db;
         } catch (NumberFormatException e) {
-            throw invalid("the path must be a database number (/0, /1, …) in " + where + "/…");
+            throw invalid("the path must be a database number (/0, /1, …)");
         }
     }
 

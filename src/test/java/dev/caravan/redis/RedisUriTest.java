@@ -71,8 +71,13 @@ class RedisUriTest {
     @Test
     void malformedUrisSayWhatIsWrongAndShowTheFormWithoutThePassword() {
         assertInvalid("http://u:hunter2@h", "unsupported scheme ('http')");
-        assertInvalid("redis://u:hunter2@h:port", "port is not a number in redis://u:***@h:port");
-        assertInvalid("redis://u:hunter2@h:70000", "port 70000 is outside 1-65535");
+        assertInvalid("redis://u:hunter2@h:port", "the port after host 'h' is not a number");
+        assertInvalid("redis://u:hunter2@h:70000", "the port of host 'h' is outside 1-65535");
+        assertInvalid("redis://u:hunter2/h", "the path must be a database number");
+        assertInvalid("redis://u:hunter2", "the port after host 'u' is not a number");
+        assertInvalid("redis://h:6379/hunter2", "the path must be a database number");
+        assertInvalid("redis://::1:6379", "an IPv6 host must be in brackets");
+        assertInvalid("hunter2:x@h", "unsupported scheme (none)");
         assertInvalid("redis://u:hunter2@h/x", "the path must be a database number");
         assertInvalid("redis://u:hunter2@", "no host");
         assertInvalid("redis://hunter2@h", "credentials must be USER:PASSWORD or :PASSWORD");
