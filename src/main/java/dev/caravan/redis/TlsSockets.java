@@ -1,15 +1,12 @@
 package dev.caravan.redis;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -95,6 +92,9 @@ final class TlsSockets {
     }
 
     private static KeyManager[] keyManagers(TlsOptions options) throws GeneralSecurityException, SnapshotException {
+        if (options.clientCertificate().isPresent()) {
+            return pemKeyManagers(options.clientCertificate().get(), options.clientKey().orElseThrow());
+        }
         if (options.keyStore().isEmpty()) {
             return null;
         }
@@ -110,23 +110,34 @@ final class TlsSockets {
     }
 
     private static KeyStore caStore(Path pem) throws GeneralSecurityException, SnapshotException {
-        try (InputStream in = Files.newInputStream(pem)) {
-            var certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certificates.isEmpty()) {
-                throw new SnapshotException(SnapshotException.Kind.CONFIGURATION,
-                        "the CA file " + pem + " holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)");
-            }
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate certificate : certificates) {
-                store.setCertificateEntry("ca-" + i++, certificate);
-            }
-            return store;
-        } catch (IOException e) {
-            throw new SnapshotException(SnapshotException.Kind.CONFIGURATION,
-                    "cannot read the CA file " + pem + ": " + e.getMessage(), e);
+        KeyStore store = emptyStore();
+        int i = 0;
+        for (Certificate certificate : PemFiles.certificates(pem, "CA file")) {
+            store.setCertificateEntry("ca-" + i++, certificate);
         }
+        return store;
+    }
+
+    /** A key store in memory for a PEM certificate chain and key; its password never leaves here. */
+    private static KeyManager[] pemKeyManagers(Path certificate, Path key) throws GeneralSecurityException, SnapshotException {
+        char[] password = java.util.UUID.randomUUID().toString().toCharArray();
+        KeyStore store = emptyStore();
+        store.setKeyEntry("client", PemFiles.privateKey(key), password,
+                PemFiles.certificates(certificate, "client certificate").toArray(new Certificate[0]));
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, password);
+        wipe(password);
+        return factory.getKeyManagers();
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        return store;
     }
 
     private static KeyStore load(Path file, char[] password, String what) throws SnapshotException {

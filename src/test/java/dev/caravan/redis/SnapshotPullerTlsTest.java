@@ -110,6 +110,25 @@ class SnapshotPullerTlsTest {
     }
 
     @Test
+    void mutualTlsWithThePemFilesRedisUses() throws Exception {
+        TlsOptions pem = TlsOptions.defaults().withCaFile(certificates.caCert)
+                .withClientCertificate(certDir.resolve("client.crt"), certificates.key("client"));
+        try (Snapshot snapshot = new SnapshotPuller(PullOptions.defaults().withTls(pem)).pull(mutual.uri("127.0.0.1"))) {
+            assertThat(snapshot.payload().readAllBytes()).startsWith("REDIS".getBytes());
+        }
+    }
+
+    @Test
+    void olderPemKeyFormsAreExplained() throws Exception {
+        Path pkcs1 = java.nio.file.Files.writeString(certDir.resolve("old.key"),
+                "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        TlsOptions pem = TlsOptions.defaults().withClientCertificate(certDir.resolve("client.crt"), pkcs1);
+        SnapshotException e = failure(PullOptions.defaults().withTls(pem), mutual.uri("127.0.0.1"));
+        assertThat(e.kind()).isEqualTo(SnapshotException.Kind.CONFIGURATION);
+        assertThat(e).hasMessageContaining("is in the older PKCS#1/SEC1 form; convert it with: openssl pkcs8 -topk8");
+    }
+
+    @Test
     void plainClientOnTheTlsPort() {
         RedisUri plain = RedisUri.of("127.0.0.1", trusted.tlsPort(), false);
         SnapshotException e = failure(PullOptions.defaults(), plain);
