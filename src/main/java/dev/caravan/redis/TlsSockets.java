@@ -37,7 +37,7 @@ final class TlsSockets {
         this.insecure = insecure;
     }
 
-    /** Loads the trust and key material once; errors name the file and never a password. */
+    /** Loads the trust and key material; errors name the file and never a password. */
     static TlsSockets from(TlsOptions options) throws SnapshotException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");

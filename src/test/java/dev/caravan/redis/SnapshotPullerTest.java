@@ -92,6 +92,20 @@ class SnapshotPullerTest {
         }
     }
 
+    @Test
+    void closingThePayloadEarlyLeavesNoReplicaBehind() throws Exception {
+        Snapshot snapshot = new SnapshotPuller().pull(RedisUri.parse(diskless.uri()));
+        assertThat(snapshot.payload().readNBytes(1000)).hasSize(1000);
+        assertThat(replicationInfo(diskless, "connected_slaves")).isEqualTo("1");
+        snapshot.payload().close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!replicationInfo(diskless, "connected_slaves").equals("0") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(replicationInfo(diskless, "connected_slaves")).isEqualTo("0");
+        assertThat(snapshot.complete()).isFalse();
+    }
+
     private static void assertReplicationPosition(Snapshot snapshot, RedisServerFixture source) {
         assertThat(snapshot.replicationId()).hasSize(40).isEqualTo(replicationInfo(source, "master_replid"));
         assertThat(snapshot.offset()).isBetween(0L, Long.parseLong(replicationInfo(source, "master_repl_offset")));
