@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./mvnw -o test -Dtest=SnapshotPullBenchmark -Dcaravan.bench=true
  * [-Dcaravan.bench.keys=2000000] [-Dcaravan.bench.dir=/dev/shm]}. The source stores values
  * uncompressed ({@code rdbcompression no}) so that the RDB is large (about 0.5 KB per key) and the
- * figures measure the transfer rather than the key count.
+ * figures measure the transfer rather than the key count. {@link #clientsOnly()} takes the server
+ * out of the measure ({@code -Dcaravan.bench.peer.bytes}, 4 GiB by default).
  */
 @EnabledIfSystemProperty(named = "caravan.bench", matches = "true")
 class SnapshotPullBenchmark {
@@ -40,6 +41,25 @@ class SnapshotPullBenchmark {
     @Test
     void diskless() throws Exception {
         compare("diskless", "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0");
+    }
+
+    /** The clients alone, against {@link MemoryMasterPeer}: no fork, no serialisation, no disk. */
+    @Test
+    void clientsOnly() throws Exception {
+        long size = Long.getLong("caravan.bench.peer.bytes", 4L << 30);
+        for (boolean diskless : new boolean[] {false, true}) {
+            try (MemoryMasterPeer peer = new MemoryMasterPeer(size, diskless)) {
+                RedisUri uri = RedisUri.of("127.0.0.1", peer.port(), false);
+                for (int round = 1; round <= ROUNDS; round++) {
+                    long[] got = new long[1];
+                    long[] nanos = pair(round % 2 == 1, () -> redisCli(peer.port(), Path.of("/dev/null")),
+                            () -> got[0] = pull(uri, Path.of("/dev/null")));
+                    assertThat(got[0]).isEqualTo(size);
+                    report((diskless ? "diskless" : "disk-based") + " from memory to /dev/null", round, got,
+                            nanos[0], nanos[1]);
+                }
+            }
+        }
     }
 
     private void compare(String label, String... args) throws Exception {
@@ -71,7 +91,11 @@ class SnapshotPullBenchmark {
     }
 
     private static void redisCli(RedisServerFixture server, Path file) throws Exception {
-        Process p = new ProcessBuilder("redis-cli", "-h", server.host(), "-p", Integer.toString(server.port()),
+        redisCli(server.port(), file);
+    }
+
+    private static void redisCli(int port, Path file) throws Exception {
+        Process p = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "--rdb", file.toString().equals("/dev/null") ? "-" : file.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).isZero();
@@ -85,7 +109,11 @@ class SnapshotPullBenchmark {
 
     /** Pulls into {@code file} with a 64 KB buffer and fsyncs it, as redis-cli does; returns the size. */
     private static long pull(RedisServerFixture server, Path file) throws Exception {
-        try (Snapshot snapshot = new SnapshotPuller().pull(RedisUri.parse(server.uri()));
+        return pull(RedisUri.parse(server.uri()), file);
+    }
+
+    private static long pull(RedisUri uri, Path file) throws Exception {
+        try (Snapshot snapshot = new SnapshotPuller().pull(uri);
              FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                      StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[64 * 1024];
