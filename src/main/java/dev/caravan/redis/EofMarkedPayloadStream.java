@@ -67,6 +67,11 @@ final class EofMarkedPayloadStream extends PayloadStream {
     }
 
     @Override
+    boolean ended() {
+        return markSeen && start == end;
+    }
+
+    @Override
     public int available() {
         return Math.max(0, end - start - (markSeen ? 0 : mark.length));
     }

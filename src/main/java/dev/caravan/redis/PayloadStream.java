@@ -23,7 +23,6 @@ abstract class PayloadStream extends InputStream {
     private final long idleTimeoutMillis;
     private final byte[] one = new byte[1];
     private long delivered;
-    private boolean ended;
 
     PayloadStream(InputStream in, Socket socket, String source, long idleTimeoutMillis) {
         this.in = in;
@@ -38,9 +37,7 @@ abstract class PayloadStream extends InputStream {
     }
 
     /** True once the reader has been given the last byte of the RDB. */
-    final boolean ended() {
-        return ended;
-    }
+    abstract boolean ended();
 
     @Override
     public final int read() throws IOException {
@@ -55,9 +52,7 @@ abstract class PayloadStream extends InputStream {
             return 0;
         }
         int n = readPayload(b, off, len);
-        if (n < 0) {
-            ended = true;
-        } else {
+        if (n > 0) {
             delivered += n;
         }
         return n;

@@ -31,6 +31,11 @@ final class SizedPayloadStream extends PayloadStream {
     }
 
     @Override
+    boolean ended() {
+        return delivered() == length;
+    }
+
+    @Override
     public int available() throws IOException {
         return (int) Math.min(bufferedInSocket(), length - delivered());
     }
