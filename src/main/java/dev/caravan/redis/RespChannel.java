@@ -22,18 +22,12 @@ final class RespChannel {
 
     private static final int MAX_LINE = 64 * 1024;
 
-    private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
     RespChannel(Socket socket) throws IOException {
-        this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream(), 256 * 1024);
         this.out = socket.getOutputStream();
-    }
-
-    Socket socket() {
-        return socket;
     }
 
     /** The buffered input, positioned after the last line read. */

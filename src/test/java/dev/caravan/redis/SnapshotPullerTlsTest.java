@@ -9,6 +9,8 @@ import dev.caravan.testing.RedisServerFixture;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,23 @@ class SnapshotPullerTlsTest {
         PullOptions options = PullOptions.defaults().withTls(TlsOptions.defaults().withCaFile(certificates.caCert));
         try (Snapshot snapshot = new SnapshotPuller(options).pull(trusted.uri("127.0.0.1"))) {
             assertSameDataset(drain(snapshot, dir.resolve("tls.rdb")), trusted.fixture());
+        }
+    }
+
+    @Test
+    void pullWithATrustStore() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (var in = java.nio.file.Files.newInputStream(certificates.caCert)) {
+            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        Path file = dir.resolve("trust.p12");
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            store.store(out, "trust-pw".toCharArray());
+        }
+        TlsOptions tls = TlsOptions.defaults().withTrustStore(file, "trust-pw".toCharArray());
+        try (Snapshot snapshot = new SnapshotPuller(PullOptions.defaults().withTls(tls)).pull(trusted.uri("localhost"))) {
+            assertThat(snapshot.payload().readAllBytes()).startsWith("REDIS".getBytes());
         }
     }
 
