@@ -64,6 +64,10 @@ final class ReplicaHandshake {
         }
     }
 
+    /**
+     * Logs in. A password given to a server that has none configured is accepted as redis-cli
+     * does: the server says so and carries on, and refusing would fail a backup for nothing.
+     */
     private void authenticate() throws SnapshotException {
         byte[] secret = utf8(password);
         try {

@@ -54,10 +54,15 @@ final class Datasets {
         return file;
     }
 
-    /** A pulled file is a valid RDB of the source's dataset: it loads and has the same digest. */
+    /**
+     * A pulled file is a valid RDB of the source's dataset: it starts with the magic, ends with the
+     * EOF opcode and its 8-byte checksum (so no byte of a diskless end mark slipped through), loads,
+     * and has the same digest.
+     */
     static void assertSameDataset(Path rdb, RedisServerFixture source) throws Exception {
-        byte[] head = Arrays.copyOf(Files.readAllBytes(rdb), 5);
-        assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("REDIS");
+        byte[] bytes = Files.readAllBytes(rdb);
+        assertThat(new String(Arrays.copyOf(bytes, 5), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("REDIS");
+        assertThat(bytes[bytes.length - 9]).as("EOF opcode before the checksum").isEqualTo((byte) 0xFF);
         try (RedisServerFixture copy = RedisServerFixture.start(rdb)) {
             assertThat(copy.digest()).isEqualTo(source.digest());
             assertThat(copy.dbsize(1)).isEqualTo(source.dbsize(1));

@@ -69,6 +69,13 @@ class SnapshotPullerAuthTest {
     }
 
     @Test
+    void aPasswordForAServerThatNeedsNoneIsAccepted() throws Exception {
+        try (Snapshot snapshot = pull(aclServer, ":unneeded-pw@")) {
+            assertThat(snapshot.payload().readAllBytes()).startsWith("REDIS".getBytes());
+        }
+    }
+
+    @Test
     void wrongPassword() {
         SnapshotException e = failure(protectedServer, ":" + WRONG_PASSWORD + "@");
         assertThat(e.kind()).isEqualTo(SnapshotException.Kind.AUTH_FAILED);

@@ -102,6 +102,30 @@ class SnapshotPullerFailureTest {
     }
 
     @Test
+    void olderMasterWithoutRdbOnlyStillServesTheSnapshot() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer("+OK\r\n", "-ERR Unrecognized REPLCONF option: rdb-only\r\n",
+                "+FULLRESYNC " + REPLID + " 42\r\n\n\n$5\r\nREDIS*3\r\n$3\r\nSET\r\n");
+             Snapshot snapshot = new SnapshotPuller(SHORT).pull(peer.uri())) {
+            assertThat(snapshot.replicationId()).isEqualTo(REPLID);
+            assertThat(snapshot.offset()).isEqualTo(42);
+            assertThat(snapshot.payload().readAllBytes()).isEqualTo("REDIS".getBytes());
+            assertThat(snapshot.complete()).isTrue();
+        }
+    }
+
+    @Test
+    void disklessFramingHoldsBackTheMark() throws Exception {
+        String mark = REPLID;
+        String almost = mark.substring(0, 39);
+        try (ScriptedPeer peer = new ScriptedPeer("+OK\r\n", "+OK\r\n",
+                "+FULLRESYNC " + REPLID + " 0\r\n$EOF:" + mark + "\r\nREDIS" + almost + "x" + mark);
+             Snapshot snapshot = new SnapshotPuller(SHORT).pull(peer.uri())) {
+            assertThat(new String(snapshot.payload().readAllBytes())).isEqualTo("REDIS" + almost + "x");
+            assertThat(snapshot.bytesRead()).isEqualTo(45);
+        }
+    }
+
+    @Test
     void continueInsteadOfFullResync() throws Exception {
         try (ScriptedPeer peer = new ScriptedPeer("+OK\r\n", "+OK\r\n", "+CONTINUE " + REPLID + "\r\n")) {
             SnapshotException e = failure(peer.uri());
