@@ -11,21 +11,19 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pull throughput against {@code redis-cli --rdb} on the same server, side by side: both write
  * the RDB to {@code /dev/null} (the transfer alone; redis-cli as {@code --rdb -}, since it cannot
  * truncate or fsync {@code /dev/null}), then both to a file in the same folder and
- * fsync it, as redis-cli does. Off by default; run with
- * {@code ./mvnw -o test -Dtest=SnapshotPullBenchmark -Dcaravan.bench=true
- * [-Dcaravan.bench.keys=2000000] [-Dcaravan.bench.dir=/dev/shm]}. The source stores values
+ * fsync it, as redis-cli does. Not part of the test suite (surefire excludes
+ * {@code *Benchmark}); run it with
+ * {@code ./mvnw -o test -Dtest=SnapshotPullBenchmark [-Dbench.keys=2000000] [-Dbench.dir=/dev/shm]}. The source stores values
  * uncompressed ({@code rdbcompression no}) so that the RDB is large (about 0.5 KB per key) and the
  * figures measure the transfer rather than the key count. {@link #clientsOnly()} takes the server
- * out of the measure ({@code -Dcaravan.bench.peer.bytes}, 4 GiB by default).
+ * out of the measure ({@code -Dbench.peer.bytes}, 4 GiB by default).
  */
-@EnabledIfSystemProperty(named = "caravan.bench", matches = "true")
 class SnapshotPullBenchmark {
 
     private static final int ROUNDS = 3;
@@ -46,7 +44,7 @@ class SnapshotPullBenchmark {
     /** The clients alone, against {@link MemoryMasterPeer}: no fork, no serialisation, no disk. */
     @Test
     void clientsOnly() throws Exception {
-        long size = Long.getLong("caravan.bench.peer.bytes", 4L << 30);
+        long size = Long.getLong("bench.peer.bytes", 4L << 30);
         for (boolean diskless : new boolean[] {false, true}) {
             try (MemoryMasterPeer peer = new MemoryMasterPeer(size, diskless)) {
                 RedisUri uri = RedisUri.of("127.0.0.1", peer.port(), false);
@@ -67,10 +65,10 @@ class SnapshotPullBenchmark {
         System.arraycopy(args, 0, serverArgs, 0, args.length);
         serverArgs[args.length] = "--rdbcompression";
         serverArgs[args.length + 1] = "no";
-        String keys = System.getProperty("caravan.bench.keys", "2000000");
+        String keys = System.getProperty("bench.keys", "2000000");
         try (RedisServerFixture server = RedisServerFixture.start(serverArgs)) {
             server.call("DEBUG", "POPULATE", keys, "key", "500");
-            Path folder = Path.of(System.getProperty("caravan.bench.dir", dir.toString()));
+            Path folder = Path.of(System.getProperty("bench.dir", dir.toString()));
             for (int round = 1; round <= ROUNDS; round++) {
                 boolean cliFirst = round % 2 == 1;
                 Path devNull = Path.of("/dev/null");

@@ -1,10 +1,11 @@
 package dev.caravan.redis;
 
-import static dev.caravan.redis.Datasets.assertSameDataset;
-import static dev.caravan.redis.Datasets.drain;
+import static dev.caravan.redis.PulledSnapshots.assertSameDataset;
+import static dev.caravan.redis.PulledSnapshots.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.caravan.testing.Datasets;
 import dev.caravan.testing.RedisServerFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +36,8 @@ class SnapshotPullerAuthTest {
         aclServer.call("ACL", "SETUSER", "minimal", "on", ">minimal-pw", "+psync", "+replconf");
         aclServer.call("ACL", "SETUSER", "nopsync", "on", ">nopsync-pw", "+@all", "-psync", "~*");
         aclServer.call("ACL", "SETUSER", "noreplconf", "on", ">noreplconf-pw", "+@all", "-replconf", "~*");
-        Datasets.seed(aclServer);
+        Datasets.seedEveryType(aclServer);
+        Datasets.seedBulk(aclServer, 20_000, 4 << 20);
     }
 
     @AfterAll

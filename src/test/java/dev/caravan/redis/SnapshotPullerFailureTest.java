@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.caravan.testing.Datasets;
 import dev.caravan.testing.RedisServerFixture;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,8 +32,10 @@ class SnapshotPullerFailureTest {
     static void startServers() {
         diskBased = RedisServerFixture.start("--repl-diskless-sync", "no");
         diskless = RedisServerFixture.start("--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0");
-        Datasets.seed(diskBased);
-        Datasets.seed(diskless);
+        Datasets.seedEveryType(diskBased);
+        Datasets.seedBulk(diskBased, 20_000, 4 << 20);
+        Datasets.seedEveryType(diskless);
+        Datasets.seedBulk(diskless, 20_000, 4 << 20);
     }
 
     @AfterAll

@@ -1,10 +1,11 @@
 package dev.caravan.redis;
 
-import static dev.caravan.redis.Datasets.assertSameDataset;
-import static dev.caravan.redis.Datasets.drain;
-import static dev.caravan.redis.Datasets.replicationInfo;
+import static dev.caravan.redis.PulledSnapshots.assertSameDataset;
+import static dev.caravan.redis.PulledSnapshots.drain;
+import static dev.caravan.redis.PulledSnapshots.replicationInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caravan.testing.Datasets;
 import dev.caravan.testing.RedisServerFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +26,10 @@ class SnapshotPullerTest {
     static void startServers() {
         diskBased = RedisServerFixture.start("--repl-diskless-sync", "no");
         diskless = RedisServerFixture.start("--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0");
-        Datasets.seed(diskBased);
-        Datasets.seed(diskless);
+        Datasets.seedEveryType(diskBased);
+        Datasets.seedBulk(diskBased, 20_000, 4 << 20);
+        Datasets.seedEveryType(diskless);
+        Datasets.seedBulk(diskless, 20_000, 4 << 20);
     }
 
     @AfterAll
@@ -63,7 +66,8 @@ class SnapshotPullerTest {
     void keepAliveNewlinesBeforeThePayloadAreSkipped() throws Exception {
         try (RedisServerFixture delayed = RedisServerFixture.start(
                 "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "2")) {
-            Datasets.seed(delayed);
+            Datasets.seedEveryType(delayed);
+            Datasets.seedBulk(delayed, 20_000, 4 << 20);
             PullOptions options = PullOptions.defaults().withHeaderTimeout(java.time.Duration.ofMillis(1500));
             long started = System.nanoTime();
             try (Snapshot snapshot = new SnapshotPuller(options).pull(RedisUri.parse(delayed.uri()))) {

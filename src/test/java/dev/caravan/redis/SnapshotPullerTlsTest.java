@@ -1,10 +1,11 @@
 package dev.caravan.redis;
 
-import static dev.caravan.redis.Datasets.assertSameDataset;
-import static dev.caravan.redis.Datasets.drain;
+import static dev.caravan.redis.PulledSnapshots.assertSameDataset;
+import static dev.caravan.redis.PulledSnapshots.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.caravan.testing.Datasets;
 import dev.caravan.testing.RedisServerFixture;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -49,7 +50,8 @@ class SnapshotPullerTlsTest {
         trusted = start("server", "no");
         wrongName = start("elsewhere", "no");
         mutual = start("server", "yes");
-        Datasets.seed(trusted.fixture());
+        Datasets.seedEveryType(trusted.fixture());
+        Datasets.seedBulk(trusted.fixture(), 20_000, 4 << 20);
     }
 
     @AfterAll

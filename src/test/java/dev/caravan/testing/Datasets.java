@@ -91,6 +91,22 @@ public final class Datasets {
         return (int) (server.dbsize(0) + server.dbsize(1) + server.dbsize(5));
     }
 
+    /**
+     * Adds volume on top of {@link #seedEveryType}: {@code keys} small strings in db 0 (DEBUG
+     * POPULATE) and one incompressible value of {@code bigValueBytes}, so that a snapshot spans
+     * many reads.
+     */
+    public static void seedBulk(RedisServerFixture server, int keys, int bigValueBytes) {
+        try (RespConnection c = server.connect()) {
+            c.call("SELECT", "0");
+            c.call("SET", "bulk:big", randomBytes(new Random(42), bigValueBytes));
+            Object reply = c.call("DEBUG", "POPULATE", Integer.toString(keys), "bulk", "64");
+            if (reply instanceof RespConnection.RedisError e) {
+                throw new IllegalStateException("DEBUG POPULATE failed: " + e.message());
+            }
+        }
+    }
+
     private static byte[] randomBytes(Random random, int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);

@@ -57,7 +57,11 @@ public final class RedisServerFixture implements AutoCloseable {
      * folder as {@code dump.rdb}); {@code null} starts an empty one.
      */
     public static RedisServerFixture start(Path rdb, String... extraArgs) {
-        Path binary = binary();
+        return startUsing(binary(), rdb, extraArgs);
+    }
+
+    /** As {@link #start(Path, String...)}, with a given redis-server executable. */
+    public static RedisServerFixture startUsing(Path binary, Path rdb, String... extraArgs) {
         try {
             Path dir = Files.createTempDirectory("caravan-redis-");
             if (rdb != null) {
@@ -114,6 +118,11 @@ public final class RedisServerFixture implements AutoCloseable {
                 .filter(l -> l.startsWith("redis_version:"))
                 .map(l -> l.substring("redis_version:".length()).trim())
                 .findFirst().orElseThrow();
+    }
+
+    /** The highest RDB version this server loads. */
+    public int rdbVersion() {
+        return rdbVersionOf(version());
     }
 
     /** A new connection speaking RESP; the caller closes it. */
@@ -179,9 +188,10 @@ public final class RedisServerFixture implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                String log = log();
                 close();
                 throw new IllegalStateException("redis-server exited with " + process.exitValue()
-                        + " on port " + port + ": " + log());
+                        + " on port " + port + ": " + log);
             }
             try (RespConnection c = RespConnection.open(host(), port)) {
                 if ("PONG".equals(c.call("PING"))
