@@ -3,7 +3,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.*;
 
-/** Compress FILE (held in memory) at level 3 with both libraries on one thread; wall and CPU MB/s. */
+/**
+ * Compresses FILE (held in memory) at level 3 on one thread; wall and CPU MB/s. zstd-jni and
+ * aircompressor streams, and aircompressor's block API with one independent frame per 8 MiB.
+ */
 public class ZstdBench {
     static final class Counting extends OutputStream {
         long n;
@@ -15,10 +18,17 @@ public class ZstdBench {
         int rounds = Integer.parseInt(a[1]);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < rounds; r++) {
-            for (String lib : new String[] {"zstd-jni", "aircompressor"}) {
+            for (String lib : new String[] {"zstd-jni", "aircompressor", "air-frames-8MiB"}) {
                 Counting sink = new Counting();
                 long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
-                try (OutputStream z = lib.equals("zstd-jni")
+                if (lib.equals("air-frames-8MiB")) {
+                    int frame = 8 << 20;
+                    io.airlift.compress.zstd.ZstdCompressor c = new io.airlift.compress.zstd.ZstdCompressor();
+                    byte[] out = new byte[c.maxCompressedLength(frame)];
+                    for (int off = 0; off < data.length; off += frame) {
+                        sink.n += c.compress(data, off, Math.min(frame, data.length - off), out, 0, out.length);
+                    }
+                } else try (OutputStream z = lib.equals("zstd-jni")
                          ? new com.github.luben.zstd.ZstdOutputStream(sink, 3).setChecksum(true)
                          : new io.airlift.compress.zstd.ZstdOutputStream(sink)) {
                     for (int off = 0; off < data.length; off += 65536) {

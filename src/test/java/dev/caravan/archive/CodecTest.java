@@ -63,6 +63,29 @@ class CodecTest {
         assertThat(Files.readAllBytes(dir.resolve("out.rdb"))).isEqualTo(DATA);
     }
 
+    @Test
+    void zstdWritesOneChecksummedFramePerEightMebibytesThatTheCliReads() throws Exception {
+        byte[] big = tiled(20 * 1024 * 1024);
+        byte[] compressed = compress(CODECS.byName("zstd"), big);
+        // Repeated content must compress like zstd does: aircompressor's own stream did not.
+        assertThat(compressed.length).isLessThan(big.length / 100);
+        Files.write(dir.resolve("big.rdb.zst"), compressed);
+        String listing = Tools.run(dir, "zstd", "-lv", "big.rdb.zst");
+        assertThat(listing).contains("# Zstandard Frames: 3").contains("XXH64");
+        Tools.run(dir, "zstd", "-q", "-d", "big.rdb.zst", "-o", "big.rdb");
+        assertThat(Files.readAllBytes(dir.resolve("big.rdb"))).isEqualTo(big);
+        assertThat(decompress(CODECS.byName("zstd"), compressed)).isEqualTo(big);
+    }
+
+    private static byte[] tiled(int size) {
+        byte[] tile = TestData.text(64 * 1024, 2);
+        byte[] out = new byte[size];
+        for (int off = 0; off < size; off += tile.length) {
+            System.arraycopy(tile, 0, out, off, Math.min(tile.length, size - off));
+        }
+        return out;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-3", "-19", "--no-check", "--fast=1"})
     void readsWhatTheZstdCliWrites(String option) throws Exception {

@@ -10,12 +10,21 @@ final class TestData {
     }
 
     static byte[] mixed(int size, long seed) {
+        return generate(size, seed, 4);
+    }
+
+    /** Text only, one random run in 64: compresses well, so tests that stream a lot stay fast. */
+    static byte[] text(int size, long seed) {
+        return generate(size, seed, 64);
+    }
+
+    private static byte[] generate(int size, long seed, int oneRandomIn) {
         Random random = new Random(seed);
         byte[] out = new byte[size];
         int i = 0;
         while (i < size) {
             byte[] chunk;
-            if (random.nextInt(4) == 0) {
+            if (random.nextInt(oneRandomIn) == 0) {
                 chunk = new byte[1 + random.nextInt(2000)];
                 random.nextBytes(chunk);
             } else {
