@@ -1,10 +1,13 @@
 package dev.caravan.archive;
 
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Run in a child JVM with a small heap: streams {@code args[1]} MiB of generated snapshot-like
- * bytes through a zstd {@link StagingWriter} into {@code args[0]} and prints what it committed.
+ * bytes through a zstd {@link StagingWriter} into {@code args[0]}, reads them back through the
+ * codec, and prints what it committed and read.
  */
 public final class StagingMemoryProbe {
 
@@ -29,7 +32,14 @@ public final class StagingMemoryProbe {
             }
             staged = writer.commit();
         }
+        long read = 0;
+        try (InputStream in = new ZstdCodec().decompress(Files.newInputStream(staged.path()))) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                read += n;
+            }
+        }
         System.out.println("raw=" + staged.rawBytes() + " size=" + staged.size() + " sha256=" + staged.sha256()
-                + " maxHeap=" + Runtime.getRuntime().maxMemory());
+                + " read=" + read + " maxHeap=" + Runtime.getRuntime().maxMemory());
     }
 }

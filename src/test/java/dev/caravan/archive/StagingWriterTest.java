@@ -79,9 +79,9 @@ class StagingWriterTest {
         assertThat(Files.readString(staging.resolve("s.rdb.zst"))).isEqualTo("older");
     }
 
-    /** 1 GiB through a zstd writer in a JVM whose whole heap is 64 MiB. */
+    /** 1 GiB through a zstd writer, and back through the codec, in a JVM whose whole heap is 64 MiB. */
     @Test
-    void memoryStaysBoundedForAGibibyteInASixtyFourMegabyteHeap() throws Exception {
+    void memoryStaysBoundedForAGibibyteBothWaysInASixtyFourMegabyteHeap() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
                 StagingMemoryProbe.class.getName(), staging.toString(), "1024"))
@@ -90,7 +90,7 @@ class StagingWriterTest {
         String out = new String(child.getInputStream().readAllBytes());
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as(out).isZero();
-        assertThat(out).contains("raw=" + (1024L * 1024 * 1024) + " ");
+        assertThat(out).contains("raw=" + (1024L * 1024 * 1024) + " ").contains("read=" + (1024L * 1024 * 1024) + " ");
         String sha256sum = Tools.run(staging, "sha256sum", "big.rdb.zst");
         assertThat(out).contains("sha256=" + sha256sum.substring(0, 64));
     }
