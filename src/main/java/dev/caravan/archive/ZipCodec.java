@@ -75,6 +75,7 @@ public final class ZipCodec implements Codec {
     private static final class SingleEntry extends InputStream {
         private final ZipInputStream zip;
         private final String name;
+        private final byte[] one = new byte[1];
         private boolean ended;
 
         SingleEntry(ZipInputStream zip, String name) {
@@ -84,7 +85,6 @@ public final class ZipCodec implements Codec {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xff;
         }

@@ -54,6 +54,29 @@ class CodecTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "gzip", "zip", "none"})
+    void singleByteWritesAndReadsAgreeWithBulkOnes(String name) throws IOException {
+        Codec codec = CODECS.byName(name);
+        byte[] plain = TestData.mixed(ZstdCodec.FRAME_SIZE + 1000, 8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream compressor = codec.compress(out, "s.rdb")) {
+            compressor.write(plain, 0, ZstdCodec.FRAME_SIZE - 10);
+            for (int i = ZstdCodec.FRAME_SIZE - 10; i < plain.length; i++) {
+                compressor.write(plain[i]);
+            }
+        }
+        try (InputStream in = codec.decompress(new ByteArrayInputStream(out.toByteArray()))) {
+            byte[] head = new byte[100];
+            for (int i = 0; i < head.length; i++) {
+                head[i] = (byte) in.read();
+            }
+            assertThat(head).isEqualTo(Arrays.copyOf(plain, 100));
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(plain, 100, plain.length));
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
     @Test
     void zstdFramesAreReadAndVerifiedByTheZstdCli() throws Exception {
         Files.write(dir.resolve("shard-0.rdb.zst"), compress(CODECS.byName("zstd"), DATA));
