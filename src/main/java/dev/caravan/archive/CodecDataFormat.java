@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.DataFormat;
 import org.apache.camel.spi.DataFormatName;
@@ -15,10 +16,11 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * A {@link Codec} as a Camel data format, named {@code caravan-<codec>} (e.g.
  * {@code caravan-zstd}) so that a route can marshal or unmarshal with it by that name once it is
- * bound in the registry. Marshalling streams into Camel's output. Unmarshalling writes through
- * Camel's {@link OutputStreamBuilder}, as Camel's own data formats do, because Camel closes the
- * input stream when unmarshal returns; so a large snapshot stays off the heap only with stream
- * caching spooled to disk ({@code camel.main.stream-caching-spool-enabled=true}). The backup and
+ * bound in the registry ({@link #bindAll}). Marshalling streams into Camel's output.
+ * Unmarshalling writes through Camel's {@link OutputStreamBuilder}, as Camel's own data formats
+ * do, because Camel closes the input stream when unmarshal returns; so a large snapshot stays
+ * off the heap only with stream caching spooled to disk (Camel 4 does not spool by default:
+ * {@code camel.main.stream-caching-spool-enabled=true}). The backup and
  * restore pipelines use {@link Codec} directly for their one pass.
  */
 public final class CodecDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
@@ -31,6 +33,17 @@ public final class CodecDataFormat extends ServiceSupport implements DataFormat,
 
     public CodecDataFormat(Codec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /**
+     * Binds one data format per codec in {@code camel}'s registry under its name, so that routes
+     * can {@code marshal}/{@code unmarshal} with {@code custom: caravan-zstd} and the like.
+     */
+    public static void bindAll(CamelContext camel, Codecs codecs) {
+        for (String name : codecs.names()) {
+            CodecDataFormat format = new CodecDataFormat(codecs.byName(name));
+            camel.getRegistry().bind(format.getDataFormatName(), format);
+        }
     }
 
     @Override

@@ -29,10 +29,7 @@ class CamelDataFormatTest {
     @BeforeAll
     static void startCamel() throws Exception {
         camel = new DefaultCamelContext();
-        for (String name : CODECS.names()) {
-            CodecDataFormat format = new CodecDataFormat(CODECS.byName(name));
-            camel.getRegistry().bind(format.getDataFormatName(), format);
-        }
+        CodecDataFormat.bindAll(camel, CODECS);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
