@@ -131,12 +131,27 @@ public final class StagingWriter extends OutputStream {
 
     private Path setAside(Throwable reason) throws IOException {
         try {
+            closeCompressor(reason);
             channel.close();
             return Files.move(path, path.resolveSibling(path.getFileName() + FAILED_SUFFIX),
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             e.addSuppressed(reason);
             throw e;
+        }
+    }
+
+    /**
+     * Releases what the codec holds (threads, native deflate memory). It may write the format's
+     * end into the file being set aside, which does no harm; a failure is only noted.
+     */
+    private void closeCompressor(Throwable reason) {
+        try {
+            compressor.close();
+        } catch (IOException | RuntimeException e) {
+            if (e != reason) {
+                reason.addSuppressed(e);
+            }
         }
     }
 

@@ -21,10 +21,12 @@
  *     (293 on the repeated text).</li>
  * </ul>
  * The block API is about 30% slower than zstd-jni and its files are 0.7% larger, and it still
- * keeps up with a ~90 MB/s replication pull on one core, with the other core left for the pull,
- * CRC64 and the parse: the whole {@link dev.caravan.archive.StagingWriter} (zstd, SHA-256, file)
- * runs at about 104 MB/s per CPU second on the same RDB, a thin margin (deflate, for zip and
- * gzip, runs at about 34 MB/s and does not keep up); and one pass at the pull's pace beats {@code redis-cli --rdb} then
+ * keeps up with a ~90 MB/s replication pull on one core. The whole
+ * {@link dev.caravan.archive.StagingWriter} (zstd, SHA-256, file) on one thread runs at about
+ * 100 MB/s per CPU second on the same RDB, a thin margin; so frames are compressed on worker
+ * threads beside the writer (independent frames allow that, with the same output bytes), and the
+ * writer's own cost falls to about 600 MB/s per CPU second, leaving its core to the pull, CRC64
+ * and the parse. Deflate, for zip and gzip, runs at about 34 MB/s and does not keep up; and one pass at the pull's pace beats {@code redis-cli --rdb} then
  * {@code zstd} one after the other (DESIGN §8). It is chosen because it is pure Java: in a
  * GraalVM native image it needs nothing (its {@code sun.misc.Unsafe} use is the kind
  * native-image handles), whereas zstd-jni needs its native methods and the Java callbacks

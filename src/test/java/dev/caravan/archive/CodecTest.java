@@ -100,6 +100,17 @@ class CodecTest {
         assertThat(decompress(CODECS.byName("zstd"), compressed)).isEqualTo(big);
     }
 
+    @Test
+    void zstdWorkersWriteTheSameBytesAsTheWritersThreadAndStopOnClose() throws Exception {
+        byte[] plain = TestData.mixed(3 * ZstdCodec.FRAME_SIZE + 12_345, 21);
+        byte[] inline = compress(new ZstdCodec(0), plain);
+        for (int workers : new int[] {1, 3}) {
+            assertThat(compress(new ZstdCodec(workers), plain)).as("%d workers", workers).isEqualTo(inline);
+        }
+        assertThat(decompress(CODECS.byName("zstd"), inline)).isEqualTo(plain);
+        ZstdThreads.awaitNone();
+    }
+
     private static byte[] tiled(int size) {
         byte[] tile = TestData.text(64 * 1024, 2);
         byte[] out = new byte[size];

@@ -61,6 +61,17 @@ class StagingWriterTest {
     }
 
     @Test
+    void abortingAZstdWriterMidFrameStopsItsWorkers() throws Exception {
+        try (StagingWriter writer = StagingWriter.open(staging, "z.rdb.zst", new ZstdCodec(2), "z.rdb")) {
+            byte[] data = TestData.mixed(2 * ZstdCodec.FRAME_SIZE + 100, 6);
+            writer.write(data);
+            writer.abort(new IOException("parse failed"));
+        }
+        assertThat(staging.resolve("z.rdb.zst.failed")).exists();
+        ZstdThreads.awaitNone();
+    }
+
+    @Test
     void closingWithoutCommitIsAnAbort() throws IOException {
         try (StagingWriter writer = StagingWriter.open(staging, "s.rdb.gz", CODECS.byName("gzip"), "s.rdb")) {
             writer.write(DATA, 0, 10);
