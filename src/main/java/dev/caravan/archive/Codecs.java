@@ -1,0 +1,42 @@
+package dev.caravan.archive;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The codecs by name, as configuration and manifests spell them. */
+public final class Codecs {
+
+    /** The codec a backup uses unless configured otherwise. */
+    public static final String DEFAULT = ZstdCodec.NAME;
+    /** zlib's own default: the usual balance of speed and size for zip and gzip. */
+    public static final int DEFAULT_DEFLATE_LEVEL = 6;
+
+    private final Map<String, Codec> byName = new LinkedHashMap<>();
+
+    /** @param deflateLevel the level for zip and gzip, 1 to 9 */
+    public Codecs(int deflateLevel) {
+        for (Codec codec : new Codec[] {
+                new ZstdCodec(), new GzipCodec(deflateLevel), new ZipCodec(deflateLevel), new NoneCodec()}) {
+            byName.put(codec.name(), codec);
+        }
+    }
+
+    public static Codecs standard() {
+        return new Codecs(DEFAULT_DEFLATE_LEVEL);
+    }
+
+    /** @throws IllegalArgumentException naming the known codecs if {@code name} is none of them */
+    public Codec byName(String name) {
+        Codec codec = byName.get(name);
+        if (codec == null) {
+            throw new IllegalArgumentException("unknown codec " + (name == null ? "null" : Names.quote(name))
+                    + "; known: " + String.join(", ", byName.keySet()));
+        }
+        return codec;
+    }
+
+    public Set<String> names() {
+        return byName.keySet();
+    }
+}
