@@ -41,6 +41,9 @@ final class Listpack implements PackedReader {
     public boolean next(boolean materialize) throws IOException {
         long start = src.position;
         int b = src.read();
+        if (b != 0xFF && start == src.length - 1) {
+            throw src.failBack(1, "expected listpack end byte 0xFF, found 0x" + Strings.hex(b));
+        }
         isInt = true;
         if (b < 0x80) {
             intValue = b;
@@ -61,7 +64,7 @@ final class Listpack implements PackedReader {
                     end();
                     return false;
                 }
-                default -> throw src.fail("expected a listpack entry encoding, found 0x" + Strings.hex(b));
+                default -> throw src.failBack(1, "expected a listpack entry encoding, found 0x" + Strings.hex(b));
             }
         }
         checkBacklen(src.position - start);

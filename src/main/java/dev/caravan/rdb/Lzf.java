@@ -7,7 +7,7 @@ import java.io.IOException;
  * starts a literal run of ctrl+1 bytes; otherwise the top three bits are a length (7 means an
  * extra length byte follows) and the low five bits plus the next byte a back-reference distance
  * of at most 8 KiB. So a 64 KiB ring of recent output is all the memory a value of any size
- * needs. The decompressed length must equal the declared one and the compressed bytes must be
+ * needs; blobs are never open two at a time, so the ring is the input's, reused. The decompressed length must equal the declared one and the compressed bytes must be
  * used exactly.
  */
 final class Lzf extends ValueSource {
@@ -17,7 +17,7 @@ final class Lzf extends ValueSource {
     /** Produce output in batches of about this size, leaving ≥ 8 KiB of history in the ring. */
     private static final int BATCH = RING / 2;
 
-    private final byte[] ring = new byte[RING];
+    private final byte[] ring;
     private long compressedLeft;
     /** Total bytes produced so far. */
     private long produced;
@@ -25,6 +25,7 @@ final class Lzf extends ValueSource {
     Lzf(RdbInput in, long compressedLength, long length) {
         super(in, length);
         this.compressedLeft = compressedLength;
+        this.ring = in.lzfRing(RING);
     }
 
     private int nextCompressed() throws IOException {

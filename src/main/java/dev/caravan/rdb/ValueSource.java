@@ -26,7 +26,16 @@ abstract class ValueSource {
     }
 
     RdbFormatException fail(String message) {
-        return in.fail(message + " (at byte " + position + " of the " + length + "-byte " + what + ")");
+        return failBack(0, message);
+    }
+
+    /**
+     * An error about the byte(s) just read, {@code back} bytes behind the current position. The
+     * file offset is exact for raw blobs; for LZF blobs it is where the compressed input stands.
+     */
+    RdbFormatException failBack(int back, String message) {
+        long offset = in.offset() - (this instanceof Raw ? back : 0);
+        return in.failAt(offset, message + " (at byte " + (position - back) + " of the " + length + "-byte " + what + ")");
     }
 
     final void need(long n) throws RdbFormatException {

@@ -42,6 +42,9 @@ final class Ziplist implements PackedReader {
     public boolean next(boolean materialize) throws IOException {
         long start = src.position;
         int p = src.read();
+        if (p != 0xFF && start == src.length - 1) {
+            throw src.failBack(1, "expected ziplist end byte 0xFF, found 0x" + Strings.hex(p));
+        }
         if (p == 0xFF) {
             end();
             return false;
