@@ -167,7 +167,7 @@ final class StreamReader {
     private ConsumerGroup group(int version) throws IOException {
         byte[] name = name();
         StreamId lastId = id();
-        long entriesRead = version >= 2 ? Strings.readLength(in) : -1;
+        long entriesRead = version >= 2 ? Strings.readUnsigned(in) : -1; // -1 also stored for "unknown"
         long pelSize = Strings.readLength(in);
         List<PendingEntry> pel = new ArrayList<>();
         for (long p = 0; p < pelSize; p++) {

@@ -3,6 +3,7 @@ package dev.caravan.rdb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,9 +19,22 @@ final class Corpus {
         return Path.of(System.getProperty("caravan.corpus.dir", "../shared/rdb-corpus"));
     }
 
-    /** Every .rdb file in both folders, sorted. */
+    /** Every .rdb file in both corpus folders, then the generated fixtures of src/test/resources/rdb. */
     static List<Path> files() {
-        try (Stream<Path> s = Files.walk(dir())) {
+        return Stream.concat(rdbFiles(dir()).stream(), rdbFiles(fixtures()).stream()).toList();
+    }
+
+    /** Fixtures made by src/test/resources/rdb/make-fixtures.sh. */
+    static Path fixtures() {
+        try {
+            return Path.of(Corpus.class.getResource("/rdb/make-fixtures.sh").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Path> rdbFiles(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.toString().endsWith(".rdb")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
