@@ -32,7 +32,7 @@ class CorruptionTest {
             "hdt3213-rdb/zipmap_that_doesnt_compress.rdb", "hdt3213-rdb/memory.rdb",
             "redis-rdb-tools/redis_50_with_streams.rdb", "redis-rdb-tools/redis_60_with_module_aux.rdb",
             "redis-rdb-tools/redis_40_with_module.rdb", "hdt3213-rdb/ziplist_that_compresses_easily.rdb",
-            "hdt3213-rdb/zipmap_that_compresses_easily.rdb", "hdt3213-rdb/zipmap_big_len.rdb",
+            "hdt3213-rdb/zipmap_that_compresses_easily.rdb",
             "hdt3213-rdb/intset_64.rdb", "hdt3213-rdb/sorted_set_as_ziplist.rdb",
             "hdt3213-rdb/easily_compressible_string_key.rdb", "hdt3213-rdb/keys_with_expiry.rdb");
 
