@@ -89,6 +89,15 @@ final class Strings {
 
     /** Validates and skips a string; returns nothing because only its bytes matter. */
     static void skip(RdbInput in) throws IOException {
+        // fast path: a short raw string wholly in the buffer (most keys, fields and members)
+        int pos = in.pos;
+        if (pos < in.lim) {
+            int b = in.buf[pos] & 0xff;
+            if (b < 0x40 && in.lim - pos > b) {
+                in.pos = pos + 1 + b;
+                return;
+            }
+        }
         int b = in.readU8();
         if (b >>> 6 != 3) {
             in.pos--;
@@ -170,6 +179,10 @@ final class Strings {
             return null;
         }
         String t = new String(s, 0, len, StandardCharsets.US_ASCII);
+        char first = t.charAt(0);
+        if ((first >= '0' && first <= '9') || ((first == '-' || first == '.') && len > 1 && Character.isDigit(t.charAt(1)))) {
+            return parseDecimal(t);
+        }
         switch (t.toLowerCase()) {
             case "inf", "+inf", "infinity", "+infinity":
                 return Double.POSITIVE_INFINITY;
@@ -180,9 +193,13 @@ final class Strings {
             default:
                 break;
         }
+        return parseDecimal(t);
+    }
+
+    private static Double parseDecimal(String t) {
         char last = t.charAt(t.length() - 1);
         if (!Character.isDigit(last) && last != '.') {
-            return null; // Java accepts "1d"/"1f" suffixes, strtod does not
+            return null; // Java accepts "1d"/"1f" suffixes and "NaN"/"Infinity" spellings, strtod differs
         }
         try {
             return Double.parseDouble(t);
