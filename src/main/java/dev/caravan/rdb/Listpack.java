@@ -89,7 +89,14 @@ final class Listpack implements PackedReader {
 
     /** The backlen encodes the entry size big-endian in 7-bit groups, high bit set after the first. */
     private void checkBacklen(long entryLen) throws IOException {
-        int n = entryLen < 128 ? 1 : entryLen < 16384 ? 2 : entryLen < 2097152 ? 3 : entryLen < 268435456 ? 4 : 5;
+        if (entryLen < 128) {
+            int b = src.read();
+            if (b != entryLen) {
+                throw src.failBack(1, "expected listpack backlen " + entryLen + ", found 0x" + Strings.hex(b));
+            }
+            return;
+        }
+        int n = entryLen < 16384 ? 2 : entryLen < 2097152 ? 3 : entryLen < 268435456 ? 4 : 5;
         long v = 0;
         for (int i = 0; i < n; i++) {
             int b = src.read();

@@ -89,5 +89,8 @@ class RobustnessTest {
                 .hasMessageContaining("unsupported RDB version 13");
         assertThatThrownBy(() -> CorruptionTest.parseAllModes(rdb(6, 1, 'k', 0)))
                 .hasMessageContaining("module value type 6");
+        assertThatThrownBy(() -> CorruptionTest.parseAllModes(rdb(0xF6, 1, 'f')))
+                .hasMessage("offset 9: found a Redis 7.0 release-candidate function record (opcode 0xF6);"
+                        + " redis-server refuses this pre-release format, expected FUNCTION2 (0xF5)");
     }
 }
