@@ -166,6 +166,26 @@ final class Lzf extends ValueSource {
     }
 
     @Override
+    int window() {
+        return (int) Math.min(produced - position, RING - (position & MASK));
+    }
+
+    @Override
+    byte[] array() {
+        return ring;
+    }
+
+    @Override
+    int arrayPos() {
+        return (int) (position & MASK);
+    }
+
+    @Override
+    void advance(int n) {
+        position += n;
+    }
+
+    @Override
     void read(byte[] dst, int off, int len) throws IOException {
         need(len);
         while (len > 0) {

@@ -46,6 +46,19 @@ abstract class ValueSource {
 
     abstract int read() throws IOException;
 
+    /**
+     * How many bytes can be read straight from {@link #array()} at {@link #arrayPos()} (maybe
+     * 0): nested readers decode their common short entries there without a call per byte.
+     */
+    abstract int window();
+
+    abstract byte[] array();
+
+    abstract int arrayPos();
+
+    /** Consumes {@code n} bytes of the window. */
+    abstract void advance(int n);
+
     abstract void read(byte[] dst, int off, int len) throws IOException;
 
     abstract void skip(long n) throws IOException;
@@ -91,6 +104,27 @@ abstract class ValueSource {
             }
             position++;
             return in.readU8();
+        }
+
+        @Override
+        int window() {
+            return (int) Math.min(length - position, in.lim - in.pos);
+        }
+
+        @Override
+        byte[] array() {
+            return in.buf;
+        }
+
+        @Override
+        int arrayPos() {
+            return in.pos;
+        }
+
+        @Override
+        void advance(int n) {
+            in.pos += n;
+            position += n;
         }
 
         @Override
