@@ -21,10 +21,6 @@ abstract class ValueSource {
         this.length = length;
     }
 
-    long remaining() {
-        return length - position;
-    }
-
     RdbFormatException fail(String message) {
         return failBack(0, message);
     }

@@ -112,10 +112,6 @@ final class Ziplist implements PackedReader {
         src.finish();
     }
 
-    long count() {
-        return count;
-    }
-
     @Override
     public boolean isInt() {
         return isInt;
