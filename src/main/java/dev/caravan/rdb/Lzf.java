@@ -105,8 +105,12 @@ final class Lzf extends ValueSource {
             int to = (int) (out & MASK);
             if (ctrl < 32) {
                 int run = ctrl + 1;
-                for (int i = 0; i < run; i++) {
-                    r[(to + i) & MASK] = src[p + i];
+                if (to + run <= RING) {
+                    System.arraycopy(src, p, r, to, run);
+                } else {
+                    for (int i = 0; i < run; i++) {
+                        r[(to + i) & MASK] = src[p + i];
+                    }
                 }
                 p += run;
                 out += run;
@@ -123,8 +127,12 @@ final class Lzf extends ValueSource {
                 }
                 int from = (int) ((out - distance) & MASK);
                 if (to + len <= RING && from + len <= RING) {
-                    for (int i = 0; i < len; i++) {
-                        r[to + i] = r[from + i]; // forward byte copy also repeats overlapping patterns
+                    if (distance >= len) {
+                        System.arraycopy(r, from, r, to, len);
+                    } else {
+                        for (int i = 0; i < len; i++) {
+                            r[to + i] = r[from + i]; // a forward byte copy repeats the overlapping pattern
+                        }
                     }
                 } else {
                     for (int i = 0; i < len; i++) {
