@@ -1,6 +1,7 @@
 package dev.caravan.rdb;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The bytes of one string value as a forward-only stream, whether stored raw or LZF-compressed.
@@ -78,11 +79,21 @@ abstract class ValueSource {
         return v;
     }
 
-    /** Reads {@code n} bytes into a new array; {@code n} has been checked against the blob. */
+    /**
+     * Reads {@code n} bytes into a new array. The blob's own length is only declared, so the
+     * array grows as bytes actually arrive instead of trusting {@code n} up front.
+     */
     byte[] readBytes(int n) throws IOException {
         need(n);
-        byte[] b = new byte[n];
-        read(b, 0, n);
+        byte[] b = new byte[Math.min(n, Strings.ALLOC_CHUNK)];
+        int filled = 0;
+        while (filled < n) {
+            if (filled == b.length) {
+                b = Arrays.copyOf(b, (int) Math.min(n, (long) b.length * 2));
+            }
+            read(b, filled, b.length - filled);
+            filled = b.length;
+        }
         return b;
     }
 

@@ -66,6 +66,9 @@ final class Zipmap {
     private byte[] bytes(long len, boolean materialize) throws IOException {
         src.need(len + 1);
         if (materialize) {
+            if (len > Integer.MAX_VALUE - 16) {
+                throw src.fail("zipmap entry of " + len + " bytes is too large to decode in memory");
+            }
             return src.readBytes((int) len);
         }
         src.skip(len);
