@@ -72,6 +72,21 @@ class FixtureTest {
     }
 
     @Test
+    void statsForInspect() throws IOException {
+        ValidateVisitor stats = new ValidateVisitor(3);
+        new RdbParser(new ByteArrayInputStream(Corpus.bytes(Corpus.fixtures().resolve("redis70-mixed.rdb")))).parse(stats);
+        assertThat(stats.perDb().get(0).keys()).isEqualTo(16);
+        assertThat(stats.perDb().get(0).expiringKeys()).isEqualTo(1);
+        assertThat(stats.perDbAndFamily().get(1)).containsOnlyKeys("string", "hash");
+        assertThat(stats.perFamily().get("stream").keys()).isEqualTo(1);
+        assertThat(stats.perFamily().values().stream().mapToLong(ValidateVisitor.Counts::bytes).sum()).isPositive();
+        assertThat(stats.largestKeys()).hasSize(3).extracting(ValidateVisitor.LargeKey::printableKey)
+                .contains("\"hash:big\"");
+        assertThat(stats.aux()).containsKey("redis-ver");
+        assertThat(stats.functions()).isEqualTo(1);
+    }
+
+    @Test
     void redis70LruWithoutChecksumOrCompression() throws IOException {
         Map<String, Key> keys = decode("redis70-lru.rdb", new ArrayList<>());
         assertThat(keys.values()).allSatisfy(k -> assertThat(k.entry().idle()).isNotNegative());
