@@ -1,6 +1,7 @@
 package dev.caravan.rdb;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Forward-only listpack reader (redis/redis src/listpack.c). Header: total bytes (u32 LE) and
@@ -39,8 +40,15 @@ final class Listpack implements PackedReader {
      */
     @Override
     public boolean next(boolean materialize) throws IOException {
+        if (src.window() >= 3 && shortEntry(materialize)) {
+            count++;
+            return true;
+        }
         long start = src.position;
         int b = src.read();
+        if (b != 0xFF && start == src.length - 1) {
+            throw src.failBack(1, "expected listpack end byte 0xFF, found 0x" + Strings.hex(b));
+        }
         isInt = true;
         if (b < 0x80) {
             intValue = b;
@@ -61,12 +69,50 @@ final class Listpack implements PackedReader {
                     end();
                     return false;
                 }
-                default -> throw src.fail("expected a listpack entry encoding, found 0x" + Strings.hex(b));
+                default -> throw src.failBack(1, "expected a listpack entry encoding, found 0x" + Strings.hex(b));
             }
         }
         checkBacklen(src.position - start);
         count++;
         return true;
+    }
+
+    /**
+     * The common entries — 7-bit uint, 13-bit int, string up to 63 bytes, each with a one-byte
+     * backlen — decoded straight from the source's window; false leaves everything else
+     * (including every malformed entry) to the byte-by-byte path and its messages.
+     */
+    private boolean shortEntry(boolean materialize) {
+        byte[] a = src.array();
+        int p = src.arrayPos();
+        int b = a[p] & 0xff;
+        if (b < 0x80) {
+            if (a[p + 1] != 1) {
+                return false;
+            }
+            isInt = true;
+            intValue = b;
+            src.advance(2);
+            return true;
+        }
+        if (b < 0xC0) {
+            int len = b & 0x3f;
+            if (src.window() < len + 2 || a[p + 1 + len] != len + 1) {
+                return false;
+            }
+            isInt = false;
+            strLen = len;
+            str = materialize ? Arrays.copyOfRange(a, p + 1, p + 1 + len) : null;
+            src.advance(len + 2);
+            return true;
+        }
+        if (b < 0xE0 && a[p + 2] == 2) {
+            isInt = true;
+            intValue = ((long) (((b & 0x1f) << 8) | (a[p + 1] & 0xff))) << 51 >> 51;
+            src.advance(3);
+            return true;
+        }
+        return false;
     }
 
     private void readString(long len, boolean materialize) throws IOException {
@@ -86,7 +132,14 @@ final class Listpack implements PackedReader {
 
     /** The backlen encodes the entry size big-endian in 7-bit groups, high bit set after the first. */
     private void checkBacklen(long entryLen) throws IOException {
-        int n = entryLen < 128 ? 1 : entryLen < 16384 ? 2 : entryLen < 2097152 ? 3 : entryLen < 268435456 ? 4 : 5;
+        if (entryLen < 128) {
+            int b = src.read();
+            if (b != entryLen) {
+                throw src.failBack(1, "expected listpack backlen " + entryLen + ", found 0x" + Strings.hex(b));
+            }
+            return;
+        }
+        int n = entryLen < 16384 ? 2 : entryLen < 2097152 ? 3 : entryLen < 268435456 ? 4 : 5;
         long v = 0;
         for (int i = 0; i < n; i++) {
             int b = src.read();

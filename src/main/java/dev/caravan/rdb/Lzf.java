@@ -7,7 +7,7 @@ import java.io.IOException;
  * starts a literal run of ctrl+1 bytes; otherwise the top three bits are a length (7 means an
  * extra length byte follows) and the low five bits plus the next byte a back-reference distance
  * of at most 8 KiB. So a 64 KiB ring of recent output is all the memory a value of any size
- * needs. The decompressed length must equal the declared one and the compressed bytes must be
+ * needs; blobs are never open two at a time, so the ring is the input's, reused. The decompressed length must equal the declared one and the compressed bytes must be
  * used exactly.
  */
 final class Lzf extends ValueSource {
@@ -16,8 +16,12 @@ final class Lzf extends ValueSource {
     private static final int MASK = RING - 1;
     /** Produce output in batches of about this size, leaving ≥ 8 KiB of history in the ring. */
     private static final int BATCH = RING / 2;
+    /** Longest instruction: a control byte and a 32-byte literal. */
+    private static final int MAX_INSTRUCTION = 33;
+    /** Longest output of one instruction: a back-reference of 7 + 255 + 2 bytes. */
+    private static final int MAX_OUTPUT = 264;
 
-    private final byte[] ring = new byte[RING];
+    private final byte[] ring;
     private long compressedLeft;
     /** Total bytes produced so far. */
     private long produced;
@@ -25,6 +29,7 @@ final class Lzf extends ValueSource {
     Lzf(RdbInput in, long compressedLength, long length) {
         super(in, length);
         this.compressedLeft = compressedLength;
+        this.ring = in.lzfRing(RING);
     }
 
     private int nextCompressed() throws IOException {
@@ -38,14 +43,21 @@ final class Lzf extends ValueSource {
     /** Decodes instructions until a batch is ready or the compressed data is exhausted. */
     private void fill() throws IOException {
         long target = produced + BATCH;
+        fastFill(target);
         while (produced < target && compressedLeft > 0) {
             int ctrl = nextCompressed();
             if (ctrl < 32) {
                 int run = ctrl + 1;
                 checkOutput(run);
-                for (int i = 0; i < run; i++) {
-                    ring[(int) (produced++ & MASK)] = (byte) nextCompressed();
+                if (compressedLeft < run) {
+                    throw fail("LZF literal run of " + run + " bytes, only " + compressedLeft + " compressed bytes left");
                 }
+                compressedLeft -= run;
+                int at = (int) (produced & MASK);
+                int first = Math.min(run, RING - at);
+                in.readFully(ring, at, first);
+                in.readFully(ring, 0, run - first);
+                produced += run;
             } else {
                 int len = ctrl >>> 5;
                 if (len == 7) {
@@ -57,12 +69,83 @@ final class Lzf extends ValueSource {
                     throw fail("LZF back-reference " + distance + " bytes back, only " + produced + " decoded");
                 }
                 checkOutput(len);
-                long from = produced - distance;
-                for (int i = 0; i < len; i++) {
-                    ring[(int) (produced++ & MASK)] = ring[(int) (from++ & MASK)];
+                int to = (int) (produced & MASK);
+                int from = (int) ((produced - distance) & MASK);
+                if (distance >= len && to + len <= RING && from + len <= RING) {
+                    System.arraycopy(ring, from, ring, to, len); // no overlap, no wrap
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        ring[(to + i) & MASK] = ring[(from + i) & MASK]; // overlapping copies repeat bytes
+                    }
                 }
+                produced += len;
             }
         }
+    }
+
+    /**
+     * The hot loop, straight on the input buffer while whole instructions (at most 33 bytes) are
+     * buffered and any output (at most 264 bytes) fits the declared length, so only the
+     * back-reference distance needs checking; the careful loop in {@link #fill} does the rest.
+     */
+    private void fastFill(long target) throws IOException {
+        if (compressedLeft < MAX_INSTRUCTION || !in.ensure(MAX_INSTRUCTION)) {
+            return;
+        }
+        byte[] src = in.buf;
+        byte[] r = ring;
+        int p = in.pos;
+        int stop = in.lim - MAX_INSTRUCTION;
+        long left = compressedLeft;
+        long out = produced;
+        long outStop = Math.min(target, length - MAX_OUTPUT);
+        while (p <= stop && left >= MAX_INSTRUCTION && out <= outStop) {
+            int start = p;
+            int ctrl = src[p++] & 0xff;
+            int to = (int) (out & MASK);
+            if (ctrl < 32) {
+                int run = ctrl + 1;
+                if (to + run <= RING) {
+                    System.arraycopy(src, p, r, to, run);
+                } else {
+                    for (int i = 0; i < run; i++) {
+                        r[(to + i) & MASK] = src[p + i];
+                    }
+                }
+                p += run;
+                out += run;
+            } else {
+                int len = ctrl >>> 5;
+                if (len == 7) {
+                    len += src[p++] & 0xff;
+                }
+                len += 2;
+                int distance = ((ctrl & 0x1f) << 8) + (src[p++] & 0xff) + 1;
+                if (distance > out) {
+                    in.pos = p;
+                    throw fail("LZF back-reference " + distance + " bytes back, only " + out + " decoded");
+                }
+                int from = (int) ((out - distance) & MASK);
+                if (to + len <= RING && from + len <= RING) {
+                    if (distance >= len) {
+                        System.arraycopy(r, from, r, to, len);
+                    } else {
+                        for (int i = 0; i < len; i++) {
+                            r[to + i] = r[from + i]; // a forward byte copy repeats the overlapping pattern
+                        }
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        r[(to + i) & MASK] = r[(from + i) & MASK];
+                    }
+                }
+                out += len;
+            }
+            left -= p - start;
+        }
+        in.pos = p;
+        compressedLeft = left;
+        produced = out;
     }
 
     private void checkOutput(int n) throws RdbFormatException {
@@ -88,6 +171,26 @@ final class Lzf extends ValueSource {
             available();
         }
         return ring[(int) (position++ & MASK)] & 0xff;
+    }
+
+    @Override
+    int window() {
+        return (int) Math.min(produced - position, RING - (position & MASK));
+    }
+
+    @Override
+    byte[] array() {
+        return ring;
+    }
+
+    @Override
+    int arrayPos() {
+        return (int) (position & MASK);
+    }
+
+    @Override
+    void advance(int n) {
+        position += n;
     }
 
     @Override

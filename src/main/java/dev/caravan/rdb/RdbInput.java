@@ -26,6 +26,7 @@ final class RdbInput {
     private long crc;
     private OutputStream tap;
     private boolean eof;
+    private byte[] lzfRing;
 
     /** Error context: current database (-1 before any) and key (null outside a key). */
     int db = -1;
@@ -33,6 +34,14 @@ final class RdbInput {
 
     RdbInput(InputStream in) {
         this.in = in;
+    }
+
+    /** The LZF decoder's window, allocated once per input (Redis compresses strings over 20 bytes). */
+    byte[] lzfRing(int size) {
+        if (lzfRing == null) {
+            lzfRing = new byte[size];
+        }
+        return lzfRing;
     }
 
     long offset() {

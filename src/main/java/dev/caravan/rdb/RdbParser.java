@@ -72,7 +72,8 @@ public final class RdbParser {
                 case OP_AUX -> visitor.onAux(Strings.read(in), Strings.read(in));
                 case OP_MODULE_AUX -> moduleAux(visitor);
                 case OP_FUNCTION2 -> visitor.onFunction(Strings.read(in));
-                case OP_FUNCTION_PRE_GA -> visitor.onFunction(preGaFunction());
+                case OP_FUNCTION_PRE_GA -> throw in.failAt(at, "found a Redis 7.0 release-candidate function record"
+                        + " (opcode 0xF6); redis-server refuses this pre-release format, expected FUNCTION2 (0xF5)");
                 case OP_SLOT_INFO -> visitor.onSlotInfo(Strings.readLength(in), Strings.readLength(in),
                         Strings.readLength(in));
                 case OP_EOF -> {
@@ -141,16 +142,6 @@ public final class RdbParser {
         Strings.readLength(in);
         ModuleSkipper.skipItems(in);
         visitor.onModuleAux(id, ModuleSkipper.name(id));
-    }
-
-    /** Redis 7.0 RC1/RC2 function record: name, engine, optional description, code. */
-    private byte[] preGaFunction() throws IOException {
-        Strings.skip(in);
-        Strings.skip(in);
-        if (Strings.readLength(in) != 0) {
-            Strings.skip(in);
-        }
-        return Strings.read(in);
     }
 
     private RdbSummary finish(RdbVisitor visitor, String magic, int version, long keys, long expiring)

@@ -21,7 +21,7 @@ public interface RdbVisitor {
     default void onModuleAux(long moduleId, String moduleName) throws IOException {
     }
 
-    /** A function library's source code (FUNCTION2, or the pre-GA FUNCTION record). */
+    /** A function library's source code (FUNCTION2). */
     default void onFunction(byte[] code) throws IOException {
     }
 

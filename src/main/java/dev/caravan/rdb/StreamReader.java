@@ -81,16 +81,13 @@ final class StreamReader {
     }
 
     private void node() throws IOException {
-        byte[] nodeKey = Strings.read(in);
+        ValueSource nodeKey = Strings.openBlob(in, "stream node key");
         if (nodeKey.length != 16) {
             throw in.fail("expected a 16-byte stream node key, found " + nodeKey.length + " bytes");
         }
-        long masterMs = 0;
-        long masterSeq = 0;
-        for (int i = 0; i < 8; i++) {
-            masterMs = (masterMs << 8) | (nodeKey[i] & 0xff);
-            masterSeq = (masterSeq << 8) | (nodeKey[8 + i] & 0xff);
-        }
+        long masterMs = nodeKey.readBE(8);
+        long masterSeq = nodeKey.readBE(8);
+        nodeKey.finish();
         Listpack lp = new Listpack(Strings.openBlob(in, "stream listpack"));
         long count = integer(lp, "master entry count");
         long deleted = integer(lp, "master deleted count");
@@ -167,8 +164,7 @@ final class StreamReader {
     private ConsumerGroup group(int version) throws IOException {
         byte[] name = name();
         StreamId lastId = id();
-        // Redis writes SCG_INVALID_ENTRIES_READ (-1, "unknown") as the unsigned length 2^64-1.
-        long entriesRead = version >= 2 ? Strings.readUnsigned(in) : -1;
+        long entriesRead = version >= 2 ? Strings.readUnsigned(in) : -1; // -1 also stored for "unknown"
         long pelSize = Strings.readLength(in);
         List<PendingEntry> pel = new ArrayList<>();
         for (long p = 0; p < pelSize; p++) {

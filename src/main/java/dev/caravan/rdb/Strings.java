@@ -89,6 +89,15 @@ final class Strings {
 
     /** Validates and skips a string; returns nothing because only its bytes matter. */
     static void skip(RdbInput in) throws IOException {
+        // fast path: a short raw string wholly in the buffer (most keys, fields and members)
+        int pos = in.pos;
+        if (pos < in.lim) {
+            int b = in.buf[pos] & 0xff;
+            if (b < 0x40 && in.lim - pos > b) {
+                in.pos = pos + 1 + b;
+                return;
+            }
+        }
         int b = in.readU8();
         if (b >>> 6 != 3) {
             in.pos--;
@@ -169,7 +178,15 @@ final class Strings {
         if (len == 0 || len > 128) {
             return null;
         }
+        double simple = simpleDecimal(s, len);
+        if (!Double.isNaN(simple)) {
+            return simple;
+        }
         String t = new String(s, 0, len, StandardCharsets.US_ASCII);
+        char first = t.charAt(0);
+        if ((first >= '0' && first <= '9') || ((first == '-' || first == '.') && len > 1 && Character.isDigit(t.charAt(1)))) {
+            return parseDecimal(t);
+        }
         switch (t.toLowerCase()) {
             case "inf", "+inf", "infinity", "+infinity":
                 return Double.POSITIVE_INFINITY;
@@ -180,9 +197,48 @@ final class Strings {
             default:
                 break;
         }
+        return parseDecimal(t);
+    }
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15};
+
+    /**
+     * [-]digits[.digits] with at most 15 digits: the integer and the power of ten are both exact
+     * doubles, so one division is correctly rounded (Clinger's fast path). NaN when not simple.
+     */
+    private static double simpleDecimal(byte[] s, int len) {
+        int i = s[0] == '-' ? 1 : 0;
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < len; i++) {
+            int c = s[i];
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                if (++digits > 15) {
+                    return Double.NaN;
+                }
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+        return s[0] == '-' ? -v : v;
+    }
+
+    private static Double parseDecimal(String t) {
         char last = t.charAt(t.length() - 1);
         if (!Character.isDigit(last) && last != '.') {
-            return null; // Java accepts "1d"/"1f" suffixes, strtod does not
+            return null; // Java accepts "1d"/"1f" suffixes and "NaN"/"Infinity" spellings, strtod differs
         }
         try {
             return Double.parseDouble(t);

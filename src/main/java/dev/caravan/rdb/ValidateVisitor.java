@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Validates every value without building it (the backup hot path) and collects what
- * {@code inspect} shows: keys and expiring keys per database and per type family, serialized
- * bytes per family, the N largest keys by serialized size, and the aux fields.
+ * {@code inspect} and the backup manifest show: keys, expiring keys and serialized bytes per
+ * database, per type family and per database and family, the N largest keys by serialized
+ * size, and the aux fields.
  */
 public class ValidateVisitor implements RdbVisitor {
 
@@ -47,6 +48,7 @@ public class ValidateVisitor implements RdbVisitor {
     private final int topN;
     private final Map<Integer, Counts> perDb = new TreeMap<>();
     private final Map<String, Counts> perFamily = new TreeMap<>();
+    private final Map<Integer, Map<String, Counts>> perDbFamily = new TreeMap<>();
     private final Map<String, String> aux = new LinkedHashMap<>();
     private final PriorityQueue<LargeKey> largest =
             new PriorityQueue<>(Comparator.comparingLong(LargeKey::serializedSize));
@@ -82,6 +84,8 @@ public class ValidateVisitor implements RdbVisitor {
         long size = value.skip();
         count(perDb.computeIfAbsent(entry.db(), d -> new Counts()), entry, size);
         count(perFamily.computeIfAbsent(entry.type().family(), f -> new Counts()), entry, size);
+        count(perDbFamily.computeIfAbsent(entry.db(), d -> new TreeMap<>())
+                .computeIfAbsent(entry.type().family(), f -> new Counts()), entry, size);
         if (topN > 0 && (largest.size() < topN || largest.peek().serializedSize() < size)) {
             largest.add(new LargeKey(entry.db(), entry.key(), entry.type(), size));
             if (largest.size() > topN) {
@@ -105,6 +109,11 @@ public class ValidateVisitor implements RdbVisitor {
     /** Keyed by family: string, list, set, zset, hash, stream, module. */
     public Map<String, Counts> perFamily() {
         return perFamily;
+    }
+
+    /** Database, then family. */
+    public Map<Integer, Map<String, Counts>> perDbAndFamily() {
+        return perDbFamily;
     }
 
     public Map<String, String> aux() {

@@ -1,6 +1,7 @@
 package dev.caravan.rdb;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The bytes of one string value as a forward-only stream, whether stored raw or LZF-compressed.
@@ -21,12 +22,17 @@ abstract class ValueSource {
         this.length = length;
     }
 
-    long remaining() {
-        return length - position;
+    RdbFormatException fail(String message) {
+        return failBack(0, message);
     }
 
-    RdbFormatException fail(String message) {
-        return in.fail(message + " (at byte " + position + " of the " + length + "-byte " + what + ")");
+    /**
+     * An error about the byte(s) just read, {@code back} bytes behind the current position. The
+     * file offset is exact for raw blobs; for LZF blobs it is where the compressed input stands.
+     */
+    RdbFormatException failBack(int back, String message) {
+        long offset = in.offset() - (this instanceof Raw ? back : 0);
+        return in.failAt(offset, message + " (at byte " + (position - back) + " of the " + length + "-byte " + what + ")");
     }
 
     final void need(long n) throws RdbFormatException {
@@ -36,6 +42,19 @@ abstract class ValueSource {
     }
 
     abstract int read() throws IOException;
+
+    /**
+     * How many bytes can be read straight from {@link #array()} at {@link #arrayPos()} (maybe
+     * 0): nested readers decode their common short entries there without a call per byte.
+     */
+    abstract int window();
+
+    abstract byte[] array();
+
+    abstract int arrayPos();
+
+    /** Consumes {@code n} bytes of the window. */
+    abstract void advance(int n);
 
     abstract void read(byte[] dst, int off, int len) throws IOException;
 
@@ -60,11 +79,21 @@ abstract class ValueSource {
         return v;
     }
 
-    /** Reads {@code n} bytes into a new array; {@code n} has been checked against the blob. */
+    /**
+     * Reads {@code n} bytes into a new array. The blob's own length is only declared, so the
+     * array grows as bytes actually arrive instead of trusting {@code n} up front.
+     */
     byte[] readBytes(int n) throws IOException {
         need(n);
-        byte[] b = new byte[n];
-        read(b, 0, n);
+        byte[] b = new byte[Math.min(n, Strings.ALLOC_CHUNK)];
+        int filled = 0;
+        while (filled < n) {
+            if (filled == b.length) {
+                b = Arrays.copyOf(b, (int) Math.min(n, (long) b.length * 2));
+            }
+            read(b, filled, b.length - filled);
+            filled = b.length;
+        }
         return b;
     }
 
@@ -82,6 +111,27 @@ abstract class ValueSource {
             }
             position++;
             return in.readU8();
+        }
+
+        @Override
+        int window() {
+            return (int) Math.min(length - position, in.lim - in.pos);
+        }
+
+        @Override
+        byte[] array() {
+            return in.buf;
+        }
+
+        @Override
+        int arrayPos() {
+            return in.pos;
+        }
+
+        @Override
+        void advance(int n) {
+            in.pos += n;
+            position += n;
         }
 
         @Override

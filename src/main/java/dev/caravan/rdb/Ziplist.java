@@ -1,6 +1,7 @@
 package dev.caravan.rdb;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Forward-only ziplist reader (redis/redis src/ziplist.c). Header: total bytes (u32 LE), offset
@@ -40,8 +41,14 @@ final class Ziplist implements PackedReader {
     /** Reads the next entry; false at the end byte after checking tail offset, count and size. */
     @Override
     public boolean next(boolean materialize) throws IOException {
+        if (src.window() >= 4 && shortEntry(materialize)) {
+            return true;
+        }
         long start = src.position;
         int p = src.read();
+        if (p != 0xFF && start == src.length - 1) {
+            throw src.failBack(1, "expected ziplist end byte 0xFF, found 0x" + Strings.hex(p));
+        }
         if (p == 0xFF) {
             end();
             return false;
@@ -61,6 +68,52 @@ final class Ziplist implements PackedReader {
         lastStart = start;
         prevLen = src.position - start;
         count++;
+        return true;
+    }
+
+    /**
+     * The common entries — one-byte prevlen, then a string up to 63 bytes, an immediate 0-12,
+     * an int8 or an int16 — decoded straight from the source's window, leaving room for the end
+     * byte; false leaves everything else (and every malformed entry) to the careful path.
+     */
+    private boolean shortEntry(boolean materialize) {
+        byte[] a = src.array();
+        int p = src.arrayPos();
+        if ((a[p] & 0xff) != prevLen) {
+            return false;
+        }
+        int b = a[p + 1] & 0xff;
+        int size;
+        if (b < 0x40) {
+            size = 2 + b;
+            if (src.window() < size) {
+                return false;
+            }
+            isInt = false;
+            strLen = b;
+            str = materialize ? Arrays.copyOfRange(a, p + 2, p + size) : null;
+        } else if (b >= 0xF1 && b <= 0xFD) {
+            size = 2;
+            isInt = true;
+            intValue = (b & 0x0f) - 1;
+        } else if (b == 0xFE) {
+            size = 3;
+            isInt = true;
+            intValue = a[p + 2];
+        } else if (b == 0xC0) {
+            size = 4;
+            isInt = true;
+            intValue = (short) ((a[p + 2] & 0xff) | (a[p + 3] << 8));
+        } else {
+            return false;
+        }
+        if (src.position + size >= src.length) {
+            return false; // the end byte must still follow
+        }
+        lastStart = src.position;
+        prevLen = size;
+        count++;
+        src.advance(size);
         return true;
     }
 
@@ -107,10 +160,6 @@ final class Ziplist implements PackedReader {
             throw src.fail("expected " + declaredCount + " ziplist entries (header), found " + count);
         }
         src.finish();
-    }
-
-    long count() {
-        return count;
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.caravan.rdb;
 import java.io.IOException;
 
 /**
- * Zipmap reader (redis/redis src/zipmap.c, Redis ≤ 2.4 hashes): a count byte (254 and above =
- * unknown), then pairs of key length, key, value length, a free-space byte, value, free bytes;
+ * Zipmap reader (redis/redis src/zipmap.c, Redis ≤ 2.4 hashes): a count byte (254 = unknown),
+ * then pairs of key length, key, value length, a free-space byte, value, free bytes;
  * a length below 254 is one byte, 254 announces a u32 LE length; 0xFF ends it.
  */
 final class Zipmap {
@@ -29,8 +29,12 @@ final class Zipmap {
             if (src.position != src.length) {
                 throw src.fail("expected the zipmap end byte 0xFF as its last byte, found it early");
             }
-            if (declaredCount < 254 && declaredCount != pairs) {
-                throw src.fail("expected " + declaredCount + " zipmap pairs (header), found " + pairs);
+            // as redis/redis zipmapValidateIntegrity: the header is the pair count or 254 (unknown)
+            if (pairs == 0) {
+                throw src.fail("expected at least one zipmap pair, found none");
+            }
+            if (declaredCount != 254 && declaredCount != pairs) {
+                throw src.fail("expected zipmap header " + pairs + " (the pair count) or 254, found " + declaredCount);
             }
             src.finish();
             return false;
@@ -62,6 +66,9 @@ final class Zipmap {
     private byte[] bytes(long len, boolean materialize) throws IOException {
         src.need(len + 1);
         if (materialize) {
+            if (len > Integer.MAX_VALUE - 16) {
+                throw src.fail("zipmap entry of " + len + " bytes is too large to decode in memory");
+            }
             return src.readBytes((int) len);
         }
         src.skip(len);

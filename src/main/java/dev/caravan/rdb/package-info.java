@@ -16,7 +16,7 @@
  *            | EXPIRETIME_MS ms:int64-le                  0xFC  applies to the next key
  *            | IDLE seconds:length | FREQ counter:u8      0xF8 / 0xF9 (RDB 9+) next key's LRU/LFU
  *            | MODULE_AUX id:length when-op:length(=2) when:length module-items   0xF7
- *            | FUNCTION_PRE_GA name engine has-desc:length [desc] code  0xF6 (7.0 RC)
+ *            | FUNCTION_PRE_GA ...                        0xF6 (7.0 RC1/RC2) refused, as the server does
  *            | FUNCTION2 code:string                      0xF5
  *            | SLOT_INFO slot:length size:length expires:length         0xF4
  *            | type:u8 key:string value(type)

@@ -1,6 +1,7 @@
 package dev.caravan.rdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -11,8 +12,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every corpus file parses and validates, in every mode, whatever the read chunking. */
+/**
+ * Every corpus file parses and validates, in every mode, whatever the read chunking; the ones
+ * redis-server refuses are refused too, with the server's reason.
+ */
 class CorpusTest {
+
+    static Stream<Arguments> rejected() {
+        return Corpus.SERVER_REJECTS.entrySet().stream()
+                .map(e -> Arguments.of(e.getKey(), Corpus.dir().resolve(e.getKey()), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0} is refused like redis-server refuses it")
+    @MethodSource("rejected")
+    void refusesWhatTheServerRefuses(String name, Path file, String reason) {
+        byte[] rdb = Corpus.bytes(file);
+        assertThatThrownBy(() -> CorruptionTest.parseAllModes(rdb))
+                .isInstanceOf(RdbFormatException.class).hasMessageContaining(reason);
+    }
 
     static Stream<Arguments> files() {
         return Corpus.files().stream().map(p -> Arguments.of(Corpus.name(p), Corpus.version(Corpus.bytes(p)), p));

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Decoded keys, types, values and expiries match the .json oracle (another parser's output)
  * beside each corpus file. Both sides are normalized to plain maps; values compare as UTF-8
  * text with invalid bytes replaced, as the oracle writes them. Known differences, where the
- * format (and the server) disagree with the oracle, are normalized explicitly in {@link #expected}.
+ * format (and the server) disagree with the oracle, are normalized explicitly in {@link #expected};
+ * files the server refuses although the oracle decodes them are in {@link Corpus#SERVER_REJECTS}.
  */
 class OracleTest {
 
