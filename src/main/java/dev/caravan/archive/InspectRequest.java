@@ -1,8 +1,9 @@
 package dev.caravan.archive;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
-import dev.caravan.archive.SnapshotStats.KeyListener;
+import dev.caravan.archive.InspectReport.KeyInfo;
 import dev.caravan.filter.KeyGlob;
 
 /**
@@ -11,6 +12,11 @@ import dev.caravan.filter.KeyGlob;
  * every key of a large snapshot needs no memory).
  */
 public record InspectRequest(Path file, int largestKeys, KeyGlob keys, KeyListener listener) {
+
+    /** Receives each key that matches the request's pattern. */
+    public interface KeyListener {
+        void onKey(KeyInfo key) throws IOException;
+    }
 
     public static InspectRequest summary(Path file, int largestKeys) {
         return new InspectRequest(file, largestKeys, null, null);

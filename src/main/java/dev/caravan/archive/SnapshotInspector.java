@@ -3,9 +3,20 @@ package dev.caravan.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import dev.caravan.archive.InspectReport.DbCount;
+import dev.caravan.archive.InspectReport.KeyInfo;
+import dev.caravan.archive.InspectReport.TypeCount;
+import dev.caravan.rdb.RdbEntry;
 import dev.caravan.rdb.RdbParser;
 import dev.caravan.rdb.RdbSummary;
+import dev.caravan.rdb.ValidateVisitor;
+import dev.caravan.rdb.ValidateVisitor.Counts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -19,15 +30,41 @@ import jakarta.inject.Named;
 public class SnapshotInspector {
 
     public InspectReport inspect(InspectRequest request) throws IOException {
-        SnapshotStats stats = request.keys() == null
-                ? new SnapshotStats(request.largestKeys())
-                : new SnapshotStats(request.largestKeys(), request.keys()::matches, request.listener());
+        ValidateVisitor stats = request.keys() == null
+                ? new ValidateVisitor(request.largestKeys())
+                : new ValidateVisitor(request.largestKeys()) {
+                    @Override
+                    protected void onValidated(RdbEntry entry, long size) throws IOException {
+                        if (request.keys().matches(entry.key())) {
+                            request.listener().onKey(KeyInfo.of(entry, size));
+                        }
+                    }
+                };
         RdbSummary summary;
         try (InputStream in = Files.newInputStream(request.file())) {
             summary = new RdbParser(in).parse(stats);
         }
+        List<KeyInfo> largest = stats.largestKeys().stream()
+                .map(k -> new KeyInfo(k.db(), k.printableKey(), k.type().family(), k.type().encoding(), null,
+                        k.serializedSize()))
+                .toList();
         return new InspectReport(request.file().toString(), summary.magic(), summary.version(), summary.bytes(),
                 SnapshotVerifier.describe(summary), summary.keys(), summary.expiringKeys(), stats.aux(),
-                stats.dbs(), stats.functions(), stats.modules(), stats.largestKeys());
+                dbs(stats), stats.functions(), stats.auxModules(), largest);
+    }
+
+    private static List<DbCount> dbs(ValidateVisitor stats) {
+        List<DbCount> dbs = new ArrayList<>();
+        stats.perDbAndFamily().forEach((db, families) -> {
+            Map<String, TypeCount> types = new TreeMap<>();
+            families.forEach((family, c) -> types.put(family, count(c)));
+            Counts total = stats.perDb().get(db);
+            dbs.add(new DbCount(db, total.keys(), total.expiringKeys(), Collections.unmodifiableMap(types)));
+        });
+        return dbs;
+    }
+
+    private static TypeCount count(Counts c) {
+        return new TypeCount(c.keys(), c.expiringKeys(), c.bytes());
     }
 }

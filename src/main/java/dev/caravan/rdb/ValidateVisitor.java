@@ -92,6 +92,11 @@ public class ValidateVisitor implements RdbVisitor {
                 largest.poll();
             }
         }
+        onValidated(entry, size);
+    }
+
+    /** Called after each key was validated and counted, with its value's serialized size. */
+    protected void onValidated(RdbEntry entry, long serializedSize) throws IOException {
     }
 
     private static void count(Counts c, RdbEntry entry, long size) {

@@ -24,13 +24,20 @@ class VerifyCommandTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Every corpus file verifies but one that redis-server itself refuses to load (a zipmap whose
+     * count byte is 255: neither its pair count nor 254), which verify refuses too.
+     */
     @Test
-    void everyCorpusFileVerifies(QuarkusMainLauncher launcher) {
+    void everyCorpusFileVerifiesButTheOneRedisRefuses(QuarkusMainLauncher launcher) {
         List<Path> files = Corpus.rdbFiles();
         String[] args = Stream.concat(Stream.of("verify"), files.stream().map(Path::toString)).toArray(String[]::new);
         LaunchResult result = launcher.launch(args);
-        assertThat(result.exitCode()).as(result.getOutput()).isZero();
-        assertThat(result.getOutput()).contains(files.size() + " of " + files.size() + " files valid");
+        assertThat(result.exitCode()).as(result.getOutput()).isEqualTo(1);
+        assertThat(result.getOutput())
+                .contains((files.size() - 1) + " of " + files.size() + " files valid")
+                .containsPattern("FAIL  \\S*zipmap_big_len\\.rdb: offset \\d+ in db 0, key \\S+: expected zipmap header 2");
+        assertThat(result.getOutput().lines().filter(l -> l.startsWith("FAIL"))).hasSize(1);
     }
 
     @Test

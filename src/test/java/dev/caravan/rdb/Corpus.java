@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The shared corpus of real RDB files (system property caravan.corpus.dir). */
+/** The shared corpus of real RDB files plus this package's generated fixtures. */
 final class Corpus {
 
     private Corpus() {
     }
 
     static Path dir() {
-        return Path.of(System.getProperty("caravan.corpus.dir", "../shared/rdb-corpus"));
+        return dev.caravan.testing.Corpus.dir();
     }
 
     /**
