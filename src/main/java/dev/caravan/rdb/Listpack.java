@@ -10,17 +10,11 @@ import java.util.Arrays;
  * holding the entry size in 7-bit groups; 0xFF ends it. Every field is checked against what
  * was actually read.
  */
-final class Listpack implements PackedReader {
+final class Listpack extends PackedReader {
 
     private final ValueSource src;
     private final int declaredCount;
     private long count;
-
-    /** The current entry: an integer, or a string (its bytes only when materialized). */
-    boolean isInt;
-    long intValue;
-    byte[] str;
-    int strLen;
 
     Listpack(ValueSource src) throws IOException {
         this.src = src;
@@ -169,21 +163,6 @@ final class Listpack implements PackedReader {
         return count;
     }
 
-    /** The current entry as bytes (integers as decimal text, the way Redis returns them). */
-    @Override
-    public boolean isInt() {
-        return isInt;
-    }
-
-    @Override
-    public long intValue() {
-        return intValue;
-    }
-
-    @Override
-    public byte[] value() {
-        return isInt ? Strings.ascii(intValue) : str;
-    }
 
     /** The current entry as an integer, for stream metadata; strings must hold a decimal integer. */
     long asLong() throws RdbFormatException {

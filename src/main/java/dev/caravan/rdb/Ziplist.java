@@ -9,7 +9,7 @@ import java.util.Arrays;
  * entry's length (1 byte, or 0xFE and u32 LE), an encoding (6/14/32-bit string lengths, or
  * int16/32/64/24/8, or a 4-bit immediate), the data; 0xFF ends it. All of these are checked.
  */
-final class Ziplist implements PackedReader {
+final class Ziplist extends PackedReader {
 
     private static final int HEADER = 10;
 
@@ -19,11 +19,6 @@ final class Ziplist implements PackedReader {
     private long count;
     private long prevLen;
     private long lastStart = HEADER;
-
-    boolean isInt;
-    long intValue;
-    byte[] str;
-    int strLen;
 
     Ziplist(ValueSource src) throws IOException {
         this.src = src;
@@ -162,18 +157,4 @@ final class Ziplist implements PackedReader {
         src.finish();
     }
 
-    @Override
-    public boolean isInt() {
-        return isInt;
-    }
-
-    @Override
-    public long intValue() {
-        return intValue;
-    }
-
-    @Override
-    public byte[] value() {
-        return isInt ? Strings.ascii(intValue) : str;
-    }
 }
