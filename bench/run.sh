@@ -35,6 +35,9 @@ done
 [[ -x /usr/bin/time ]] && /usr/bin/time -f '' true 2>/dev/null \
   || die "GNU time is needed for peak RSS: apt-get install -y time"
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' \
+  && echo "run.sh: warning: load average $LOAD_BEFORE on $(nproc) cores; other work will skew the figures" >&2
 mkdir -p "$HERE/work" "$HERE/results"
 TMP=$(mktemp -d "$HERE/work/run.XXXXXX")
 LOG=$TMP/jobs.log
@@ -87,32 +90,35 @@ stop_redis() {
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # measure PREPARE CMD: RUNS times, PREPARE untimed then CMD (a bash -c string) under GNU time.
-# Sets MED (median seconds), RSS_KB (highest peak RSS of any single process of CMD) and ALL.
+# Sets MED (median wall seconds), CPU (median user+sys seconds), RSS_KB (highest peak RSS of
+# any single process of CMD) and ALL (every wall time).
 measure() {
-  local prepare=$1 cmd=$2 times=() i t m
+  local prepare=$1 cmd=$2 times=() cpus=() i t m u k
   RSS_KB=0
   for ((i = 1; i <= RUNS; i++)); do
     $prepare
     echo "+ $cmd" >>"$LOG"
-    /usr/bin/time -f '%e %M' -o "$TMP/time" bash -c "$cmd" >>"$LOG" 2>&1 || return 1
-    read -r t m <"$TMP/time"
+    /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" bash -c "$cmd" >>"$LOG" 2>&1 || return 1
+    read -r t m u k <"$TMP/time"
     times+=("$t")
+    cpus+=("$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }')")
     if ((m > RSS_KB)); then RSS_KB=$m; fi
   done
   MED=$(median "${times[@]}")
+  CPU=$(median "${cpus[@]}")
   ALL=${times[*]}
 }
 
 ROWS=()
 # row JOB BASELINE_SECONDS|- TARGET: appends a table row from MED, RSS_KB and ALL.
 row() {
-  ROWS+=("$(JOB=$1 awk -v s="$MED" -v base="$2" -v target="$3" -v rss="$RSS_KB" -v all="$ALL" \
+  ROWS+=("$(JOB=$1 awk -v s="$MED" -v cpu="$CPU" -v base="$2" -v target="$3" -v rss="$RSS_KB" -v all="$ALL" \
     -v bytes="$RDB_BYTES" -v keys="$KEYS" 'BEGIN {
       ratio = (base == "-") ? "—" : sprintf("%.2f", s / base)
-      printf "| %s | %.2f | %.1f | %.0f | %.0f | %s | %s | %s |", ENVIRON["JOB"], s, bytes / 1e6 / s, keys / s,
+      printf "| %s | %.2f | %.2f | %.1f | %.0f | %.0f | %s | %s | %s |", ENVIRON["JOB"], s, cpu, bytes / 1e6 / s, keys / s,
         rss * 1024 / 1e6, ratio, target, all }')")
 }
-skip_row() { ROWS+=("| $1 | $2 | | | | | $3 | |"); }
+skip_row() { ROWS+=("| $1 | $2 | | | | | | $3 | |"); }
 
 # ---------------------------------------------------------------- dataset
 echo "compiling bench/*.java"
@@ -158,8 +164,9 @@ CHECK_S=$MED
 row "baseline verify: \`redis-check-rdb\`" - "—"
 
 echo "baseline: redis-server loading the RDB at start-up"
-# Timed by hand: from exec until PING answers PONG and INFO says loading:0; RSS is the server's.
-load_times=() RSS_KB=0
+# Timed by hand: from exec until PING answers PONG and INFO says loading:0; RSS and CPU are the
+# server's own (VmHWM, and utime+stime from /proc/PID/stat).
+load_times=() load_cpus=() RSS_KB=0
 for ((i = 1; i <= RUNS; i++)); do
   mkdir -p "$TMP/load"
   cp "$RDB" "$TMP/load/dump.rdb"
@@ -171,12 +178,13 @@ for ((i = 1; i <= RUNS; i++)); do
   load_times+=("$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')")
   hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$PID/status")
   if ((hwm > RSS_KB)); then RSS_KB=$hwm; fi
+  load_cpus+=("$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$PID/stat")")
   [[ $(redis-cli -p "$PORT" DEBUG DIGEST) == "$SRC_DIGEST" ]] || die "loaded server's DEBUG DIGEST differs from the source"
   grep -h 'DB loaded from disk' "$TMP/load/redis.log" >>"$LOG"
   stop_redis "$PID"
   rm -rf "$TMP/load"
 done
-MED=$(median "${load_times[@]}") ALL=${load_times[*]}
+MED=$(median "${load_times[@]}") CPU=$(median "${load_cpus[@]}") ALL=${load_times[*]}
 row "limit: \`redis-server\` loading the RDB at start-up" - "—"
 
 echo "baseline: restore by commands = SCAN+DUMP+PTTL, then redis-cli --pipe of RESTORE"
@@ -275,14 +283,16 @@ OUT=$HERE/results/$STAMP-$SIZE.md
   echo "- dataset: $KEYS keys over $DBS dbs, loaded in ${LOAD_S} s; used_memory $(awk -v b="$USED_MEMORY" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
     "RDB $(awk -v b="$RDB_BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
     "zstd -3 archive $(awk -v b="$ZST_BYTES" -v r="$RDB_BYTES" 'BEGIN { printf "%.1f MB (ratio %.2f)", b / 1e6, r / b }')"
+  echo "- load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- DEBUG DIGEST of the source = after RDB load = after RESTORE pipe: $SRC_DIGEST"
   echo
-  echo "Median of $RUNS runs. MB = 10^6 bytes; MB/s and keys/s are RDB bytes and keys over the median time."
+  echo "Median of $RUNS runs; CPU s is the median user+sys time. MB = 10^6 bytes; MB/s and keys/s are"
+  echo "RDB bytes and keys over the median wall time."
   echo "Peak RSS is the largest single process of the job (GNU time), redis-servers excluded except in the load row."
   echo "Ratio = median time / median time of the job's baseline; the targets are on ratios."
   echo
-  echo "| job | median s | MB/s | keys/s | peak RSS MB | ratio | target | runs (s) |"
-  echo "|---|---:|---:|---:|---:|---:|---|---|"
+  echo "| job | median s | CPU s | MB/s | keys/s | peak RSS MB | ratio | target | runs (s) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
   printf '%s\n' "${ROWS[@]}"
 } >"$OUT"
 cp "$OUT" "$HERE/results/latest.md"
