@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# Caravan benchmark harness: baselines from redis-server, redis-cli, zstd and redis-check-rdb,
+# then Caravan's own jobs, on one generated dataset, side by side. See bench/README.md.
+#
+#   bench/run.sh [--size 256m] [--runs 3] [--compressibility text|random] [--seed 42] [--dbs 2]
+#                [--jar target/quarkus-app/quarkus-run.jar]
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+SIZE=256m RUNS=3 COMP=text SEED=42 DBS=2
+JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+while (($#)); do
+  (($# >= 2)) || die "option $1 needs a value"
+  case $1 in
+    --size) SIZE=$2 ;;
+    --runs) RUNS=$2 ;;
+    --compressibility) COMP=$2 ;;
+    --seed) SEED=$2 ;;
+    --dbs) DBS=$2 ;;
+    --jar) JAR=$2 ;;
+    *) die "unknown option $1 (see the header of $0)" ;;
+  esac
+  shift 2
+done
+((RUNS >= 3)) || die "--runs must be at least 3 (medians of fewer runs mean little)"
+
+# Tools: CI installs them with apt-get install -y redis-server redis-tools zstd time openjdk-17-jdk-headless
+for tool in redis-server redis-cli redis-check-rdb zstd gzip java javac; do
+  command -v "$tool" >/dev/null || die "$tool not found on PATH (apt-get install -y redis-server redis-tools zstd)"
+done
+[[ -x /usr/bin/time ]] && /usr/bin/time -f '' true 2>/dev/null \
+  || die "GNU time is needed for peak RSS: apt-get install -y time"
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' \
+  && echo "run.sh: warning: load average $LOAD_BEFORE on $(nproc) cores; other work will skew the figures" >&2
+mkdir -p "$HERE/work" "$HERE/results"
+TMP=$(mktemp -d "$HERE/work/run.XXXXXX")
+LOG=$TMP/jobs.log
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() { echo "----- last lines of the job log -----" >&2; tail -n 20 "$LOG" >&2; die "$*"; }
+
+# ---------------------------------------------------------------- throwaway redis-servers
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# start_redis NAME [redis-server options...]: sets PORT and PID; returns once the port answers.
+start_redis() {
+  local name=$1; shift
+  mkdir -p "$TMP/$name"
+  PORT=$(free_port)
+  redis-server --bind 127.0.0.1 --port "$PORT" --save '' --appendonly no --dir "$TMP/$name" \
+    --repl-diskless-sync-delay 0 --enable-debug-command yes --logfile "$TMP/$name/redis.log" "$@" &
+  PID=$!
+  PIDS+=("$PID")
+  until redis-cli -p "$PORT" PING 2>/dev/null | grep -qE 'PONG|LOADING'; do
+    kill -0 "$PID" 2>/dev/null || fail "redis-server $name did not start (see $TMP/$name/redis.log)"
+    sleep 0.01
+  done
+}
+
+# stop_redis PID: stops one of our servers and forgets its pid.
+stop_redis() {
+  local pid keep=()
+  kill "$1"
+  wait "$1" 2>/dev/null || true
+  for pid in "${PIDS[@]}"; do [[ $pid == "$1" ]] || keep+=("$pid"); done
+  PIDS=("${keep[@]}")
+}
+
+# ---------------------------------------------------------------- measuring
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure PREPARE CMD: RUNS times, PREPARE untimed then CMD (a bash -c string) under GNU time.
+# Sets MED (median wall seconds), CPU (median user+sys seconds), RSS_KB (highest peak RSS of
+# any single process of CMD) and ALL (every wall time).
+measure() {
+  local prepare=$1 cmd=$2 times=() cpus=() i t m u k
+  RSS_KB=0
+  for ((i = 1; i <= RUNS; i++)); do
+    $prepare
+    echo "+ $cmd" >>"$LOG"
+    /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" bash -c "$cmd" >>"$LOG" 2>&1 || return 1
+    read -r t m u k <"$TMP/time"
+    times+=("$t")
+    cpus+=("$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }')")
+    if ((m > RSS_KB)); then RSS_KB=$m; fi
+  done
+  MED=$(median "${times[@]}")
+  CPU=$(median "${cpus[@]}")
+  ALL=${times[*]}
+}
+
+ROWS=()
+# row JOB BASELINE_SECONDS|- TARGET: appends a table row from MED, RSS_KB and ALL.
+row() {
+  ROWS+=("$(JOB=$1 awk -v s="$MED" -v cpu="$CPU" -v base="$2" -v target="$3" -v rss="$RSS_KB" -v all="$ALL" \
+    -v bytes="$RDB_BYTES" -v keys="$KEYS" 'BEGIN {
+      ratio = (base == "-") ? "—" : sprintf("%.2f", s / base)
+      printf "| %s | %.2f | %.2f | %.1f | %.0f | %.0f | %s | %s | %s |", ENVIRON["JOB"], s, cpu, bytes / 1e6 / s, keys / s,
+        rss * 1024 / 1e6, ratio, target, all }')")
+}
+skip_row() { ROWS+=("| $1 | $2 | | | | | | $3 | |"); }
+
+# ---------------------------------------------------------------- dataset
+echo "compiling bench/*.java"
+javac -d "$TMP/classes" "$HERE/DatasetGenerator.java" "$HERE/DumpToRestorePipe.java"
+
+start_redis source
+SRC_PORT=$PORT
+echo "loading dataset: --seed $SEED --size $SIZE --compressibility $COMP --dbs $DBS into port $SRC_PORT"
+LOAD_START=$(date +%s%N)
+java -cp "$TMP/classes" DatasetGenerator --seed "$SEED" --size "$SIZE" --compressibility "$COMP" --dbs "$DBS" \
+  | redis-cli -p "$SRC_PORT" --pipe >"$TMP/load.log" 2>&1 || { cat "$TMP/load.log" >&2; die "dataset load failed"; }
+grep -q 'errors: 0,' "$TMP/load.log" || { cat "$TMP/load.log" >&2; die "dataset load had errors"; }
+LOAD_S=$(awk -v a="$LOAD_START" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+
+info() { redis-cli -p "$1" INFO "$2" | tr -d '\r' | awk -F: -v k="$3" '$1 == k { print $2 }'; }
+KEYS=$(redis-cli -p "$SRC_PORT" INFO keyspace | tr -d '\r' | awk -F'[:=,]' '/^db/ { n += $3 } END { print n }')
+USED_MEMORY=$(info "$SRC_PORT" memory used_memory)
+SRC_DIGEST=$(redis-cli -p "$SRC_PORT" DEBUG DIGEST)
+RDB=$TMP/dump.rdb
+redis-cli -p "$SRC_PORT" --rdb "$RDB" >>"$LOG" 2>&1 || fail "could not pull the reference RDB"
+RDB_BYTES=$(stat -c %s "$RDB")
+echo "loaded $KEYS keys in ${LOAD_S}s: used_memory $USED_MEMORY bytes, RDB $RDB_BYTES bytes"
+
+# ---------------------------------------------------------------- baselines
+echo "baseline: backup = redis-cli --rdb - | zstd -T2 -3"
+ZST=$TMP/baseline.rdb.zst
+measure "rm -f $ZST" "redis-cli -p $SRC_PORT --rdb - 2>>$LOG | zstd -T2 -3 -q -o $ZST" || fail "baseline backup failed"
+BACKUP_S=$MED
+ZST_BYTES=$(stat -c %s "$ZST")
+zstd -q -t "$ZST" || fail "the baseline backup is not a valid zstd file"
+row "baseline backup: \`redis-cli --rdb - \| zstd -T2 -3\`" - "—"
+
+measure : "redis-cli -p $SRC_PORT --rdb - 2>>$LOG >/dev/null" || fail "pull failed"
+row "limit: pull alone, \`redis-cli --rdb - >/dev/null\`" - "—"
+measure "rm -f $TMP/alone.zst" "zstd -T2 -3 -q $RDB -o $TMP/alone.zst" || fail "zstd failed"
+row "limit: \`zstd -T2 -3\` alone on the RDB file" - "—"
+measure : "gzip -6 -c $RDB >/dev/null" || fail "gzip failed"
+row "limit: deflate alone, \`gzip -6\` on the RDB file" - "—"
+
+echo "baseline: verify = redis-check-rdb"
+measure : "redis-check-rdb $RDB" || fail "redis-check-rdb failed"
+CHECK_S=$MED
+row "baseline verify: \`redis-check-rdb\`" - "—"
+
+echo "baseline: redis-server loading the RDB at start-up"
+# Timed by hand: from exec until PING answers PONG and INFO says loading:0; RSS and CPU are the
+# server's own (VmHWM, and utime+stime from /proc/PID/stat).
+load_times=() load_cpus=() LOADED_LOG=() RSS_KB=0
+for ((i = 1; i <= RUNS; i++)); do
+  mkdir -p "$TMP/load"
+  cp "$RDB" "$TMP/load/dump.rdb"
+  t0=$(date +%s%N)
+  start_redis load --dbfilename dump.rdb
+  until [[ $(redis-cli -p "$PORT" PING 2>/dev/null) == PONG && $(info "$PORT" persistence loading) == 0 ]]; do
+    sleep 0.02 # coarse on purpose: each poll starts two redis-cli processes on the same cores
+  done
+  load_times+=("$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')")
+  hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$PID/status")
+  if ((hwm > RSS_KB)); then RSS_KB=$hwm; fi
+  load_cpus+=("$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$PID/stat")")
+  [[ $(redis-cli -p "$PORT" DEBUG DIGEST) == "$SRC_DIGEST" ]] || die "loaded server's DEBUG DIGEST differs from the source"
+  LOADED_LOG+=("$(grep -o 'DB loaded from disk: [0-9.]*' "$TMP/load/redis.log" | awk '{ print $NF }')")
+  stop_redis "$PID"
+  rm -rf "$TMP/load"
+done
+MED=$(median "${load_times[@]}") CPU=$(median "${load_cpus[@]}") ALL=${load_times[*]}
+row "limit: \`redis-server\` loading the RDB at start-up" - "—"
+
+echo "baseline: restore by commands = SCAN+DUMP+PTTL, then redis-cli --pipe of RESTORE"
+RESP=$TMP/restore.resp
+measure "rm -f $RESP" "java -cp $TMP/classes DumpToRestorePipe --port $SRC_PORT >$RESP" || fail "dump phase failed"
+row "baseline restore, dump phase: SCAN+DUMP+PTTL → RESTORE file" - "—"
+DUMP_S=$MED
+
+TARGET_PID=
+fresh_target() {
+  if [[ -n $TARGET_PID ]]; then stop_redis "$TARGET_PID"; rm -rf "$TMP/target"; fi
+  start_redis target
+  TARGET_PID=$PID
+  export TARGET_PORT=$PORT # read by the measured bash -c command line
+}
+check_target() {
+  [[ $(redis-cli -p "$TARGET_PORT" DEBUG DIGEST) == "$SRC_DIGEST" ]] || die "restored DEBUG DIGEST differs from the source"
+}
+measure fresh_target "redis-cli -p \$TARGET_PORT --pipe <$RESP" || fail "RESTORE phase failed"
+RESTORE_S=$MED
+check_target
+row "baseline restore: \`redis-cli --pipe\` of the RESTORE file" - "—"
+
+# ---------------------------------------------------------------- Caravan
+# THE PLUG-IN PLACE. One function per Caravan job; each runs only if the jar has the command
+# (`<cmd> --help` exits 0 within 30 s), otherwise the row says "not yet built". When the CLI
+# lands, adjust the command lines below to its real flags, and nothing else.
+declare -A HAS=()
+caravan_has() {
+  if [[ -z ${HAS[$1]:-} ]]; then
+    HAS[$1]=no
+    if [[ -f $JAR ]] && timeout 30 java -jar "$JAR" "$1" --help >/dev/null 2>&1; then HAS[$1]=yes; fi
+  fi
+  [[ ${HAS[$1]} == yes ]]
+}
+caravan() { # caravan [-Dkey=value...] ARGS...: the jar, pointed at the throwaway servers
+  local props=()
+  while [[ ${1:-} == -D* ]]; do props+=("$1"); shift; done
+  printf '%q ' java "-Dcaravan.sources.main.uri=redis://127.0.0.1:$SRC_PORT" \
+    "-Dcaravan.destinations.local.path=$TMP/caravan-backups" "${props[@]}" -jar "$JAR" "$@"
+}
+clear_backups() { rm -rf "$TMP/caravan-backups"; }
+
+caravan_backup() { # caravan_backup CODEC
+  local job="caravan \`backup --once\` ($1)"
+  caravan_has backup || { skip_row "$job" "not yet built" "≤ 1.00, RSS ≤ 300 MB"; return; }
+  if measure clear_backups "$(caravan backup --once --codec "$1")"; then
+    row "$job" "$BACKUP_S" "≤ 1.00, RSS ≤ 300 MB"
+  else skip_row "$job" "failed, see log" "≤ 1.00"; fi
+}
+
+caravan_verify() {
+  local job="caravan \`verify FILE\`"
+  caravan_has verify || { skip_row "$job" "not yet built" "≤ 0.50, RSS ≤ 300 MB"; return; }
+  if measure : "$(caravan verify "$RDB")"; then
+    row "$job" "$CHECK_S" "≤ 0.50, RSS ≤ 300 MB"
+  else skip_row "$job" "failed, see log" "≤ 0.50"; fi
+}
+
+caravan_restore() {
+  local job="caravan \`restore\` (from the .zst, end to end)"
+  caravan_has restore || { skip_row "$job" "not yet built" "≤ 1.30, RSS ≤ 300 MB"; return; }
+  if measure fresh_target "$(caravan restore "$ZST") --target redis://127.0.0.1:\$TARGET_PORT"; then
+    check_target
+    row "$job" "$RESTORE_S" "≤ 1.30, RSS ≤ 300 MB"
+  else skip_row "$job" "failed, see log" "≤ 1.30"; fi
+}
+
+caravan_scan_backup() {
+  local job="caravan \`backup --once\` (scan mode, zstd)"
+  caravan_has backup || { skip_row "$job" "not yet built" "vs dump phase, RSS ≤ 300 MB"; return; }
+  if measure clear_backups "$(caravan -Dcaravan.sources.main.mode=scan backup --once --codec zstd)"; then
+    row "$job" "$DUMP_S" "vs dump phase, RSS ≤ 300 MB"
+  else skip_row "$job" "failed, see log" "vs dump phase"; fi
+}
+
+echo "caravan jobs (jar: $JAR)"
+caravan_backup zstd
+caravan_backup zip
+caravan_verify
+caravan_restore
+caravan_scan_backup
+
+# ---------------------------------------------------------------- report
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=$HERE/results/$STAMP-$SIZE.md
+{
+  echo "# Caravan bench, $STAMP"
+  echo
+  echo "\`bench/run.sh --size $SIZE --runs $RUNS --compressibility $COMP --seed $SEED --dbs $DBS\`" \
+    "at commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo
+  echo "- machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))," \
+    "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+  echo "- tools: redis $(redis-server --version | awk '{ print $3 }' | tr -d 'v='), zstd $(zstd --version | grep -o 'v[0-9.]*' | tr -d v), $(java -version 2>&1 | head -1)"
+  echo "- dataset: $KEYS keys over $DBS dbs, loaded in ${LOAD_S} s; used_memory $(awk -v b="$USED_MEMORY" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
+    "RDB $(awk -v b="$RDB_BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
+    "zstd -3 archive $(awk -v b="$ZST_BYTES" -v r="$RDB_BYTES" 'BEGIN { printf "%.1f MB (ratio %.2f)", b / 1e6, r / b }')"
+  echo "- \"DB loaded from disk\" in the loading servers' logs (s): ${LOADED_LOG[*]}"
+  echo "- load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- DEBUG DIGEST of the source = after RDB load = after RESTORE pipe: $SRC_DIGEST"
+  echo
+  echo "Median of $RUNS runs; CPU s is the median user+sys time. MB = 10^6 bytes; MB/s and keys/s are"
+  echo "RDB bytes and keys over the median wall time."
+  echo "Peak RSS is the largest single process of the job (GNU time), redis-servers excluded except in the load row."
+  echo "Ratio = median time / median time of the job's baseline; the targets are on ratios."
+  echo
+  echo "| job | median s | CPU s | MB/s | keys/s | peak RSS MB | ratio | target | runs (s) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+} >"$OUT"
+cp "$OUT" "$HERE/results/latest.md"
+cat "$OUT"
+echo
+echo "written: ${OUT#"$ROOT"/} and bench/results/latest.md"
