@@ -209,21 +209,25 @@ check_target
 row "baseline restore: \`redis-cli --pipe\` of the RESTORE file" - "—"
 
 # ---------------------------------------------------------------- Caravan
-# THE PLUG-IN PLACE. One function per Caravan job; each runs only if the jar has the command
-# (`<cmd> --help` exits 0 within 30 s), otherwise the row says "not yet built". When the CLI
-# lands, adjust the command lines below to its real flags, and nothing else.
+# THE PLUG-IN PLACE. One function per Caravan job; each runs only if the jar lists the command
+# in `caravan --help` (picocli answers `<unknown> --help` with the top help and exit 0, so that
+# is no probe), otherwise the row says "not yet built". When the CLI lands, adjust the command
+# lines below to its real flags, and nothing else.
 declare -A HAS=()
 caravan_has() {
   if [[ -z ${HAS[$1]:-} ]]; then
     HAS[$1]=no
-    if [[ -f $JAR ]] && timeout 30 java -jar "$JAR" "$1" --help >/dev/null 2>&1; then HAS[$1]=yes; fi
+    if [[ -f $JAR ]] && timeout 30 java -jar "$JAR" --help 2>/dev/null | grep -qE "^ +$1( |$)"; then HAS[$1]=yes; fi
   fi
   [[ ${HAS[$1]} == yes ]]
 }
-caravan() { # caravan [-Dkey=value...] ARGS...: the jar, pointed at the throwaway servers
+caravan() { # caravan [-Dkey=value...] ARGS...: the jar (unknown caravan.* keys stop it)
+  printf '%q ' java "$@"
+}
+caravan_pointed() { # caravan_pointed [-Dkey=value...] ARGS...: the jar, pointed at the throwaway servers
   local props=()
   while [[ ${1:-} == -D* ]]; do props+=("$1"); shift; done
-  printf '%q ' java "-Dcaravan.sources.main.uri=redis://127.0.0.1:$SRC_PORT" \
+  caravan "-Dcaravan.sources.main.uri=redis://127.0.0.1:$SRC_PORT" \
     "-Dcaravan.destinations.local.path=$TMP/caravan-backups" "${props[@]}" -jar "$JAR" "$@"
 }
 clear_backups() { rm -rf "$TMP/caravan-backups"; }
@@ -231,7 +235,7 @@ clear_backups() { rm -rf "$TMP/caravan-backups"; }
 caravan_backup() { # caravan_backup CODEC
   local job="caravan \`backup --once\` ($1)"
   caravan_has backup || { skip_row "$job" "not yet built" "≤ 1.00, RSS ≤ 300 MB"; return; }
-  if measure clear_backups "$(caravan backup --once --codec "$1")"; then
+  if measure clear_backups "$(caravan_pointed backup --once --codec "$1")"; then
     row "$job" "$BACKUP_S" "≤ 1.00, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "≤ 1.00"; fi
 }
@@ -239,7 +243,7 @@ caravan_backup() { # caravan_backup CODEC
 caravan_verify() {
   local job="caravan \`verify FILE\`"
   caravan_has verify || { skip_row "$job" "not yet built" "≤ 0.50, RSS ≤ 300 MB"; return; }
-  if measure : "$(caravan verify "$RDB")"; then
+  if measure : "$(caravan -jar "$JAR" verify "$RDB")"; then
     row "$job" "$CHECK_S" "≤ 0.50, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "≤ 0.50"; fi
 }
@@ -247,7 +251,7 @@ caravan_verify() {
 caravan_restore() {
   local job="caravan \`restore\` (from the .zst, end to end)"
   caravan_has restore || { skip_row "$job" "not yet built" "≤ 1.30, RSS ≤ 300 MB"; return; }
-  if measure fresh_target "$(caravan restore "$ZST") --target redis://127.0.0.1:\$TARGET_PORT"; then
+  if measure fresh_target "$(caravan_pointed restore "$ZST") --target redis://127.0.0.1:\$TARGET_PORT"; then
     check_target
     row "$job" "$RESTORE_S" "≤ 1.30, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "≤ 1.30"; fi
@@ -256,7 +260,7 @@ caravan_restore() {
 caravan_scan_backup() {
   local job="caravan \`backup --once\` (scan mode, zstd)"
   caravan_has backup || { skip_row "$job" "not yet built" "vs dump phase, RSS ≤ 300 MB"; return; }
-  if measure clear_backups "$(caravan -Dcaravan.sources.main.mode=scan backup --once --codec zstd)"; then
+  if measure clear_backups "$(caravan_pointed -Dcaravan.sources.main.mode=scan backup --once --codec zstd)"; then
     row "$job" "$DUMP_S" "vs dump phase, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "vs dump phase"; fi
 }
