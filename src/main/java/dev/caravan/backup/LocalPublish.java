@@ -8,7 +8,6 @@ import dev.caravan.archive.LocalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 
 /**
  * The step of {@code direct:publish-local}: copies a staged backup into a local destination's
@@ -27,15 +26,15 @@ public class LocalPublish {
         this.settings = settings;
     }
 
-    public PublishResult publish(PublishRequest request,
-            @Header(Exchange.REDELIVERY_COUNTER) Integer redeliveries) throws IOException {
+    public PublishResult publish(PublishRequest request, Exchange exchange) throws IOException {
+        int attempt = Attempts.next(exchange);
         Path root = settings.destination(request.destination()).path().orElseThrow();
         Path manifest = new LocalPublisher(root, settings.layout()).publish(request.manifest(), request.files());
         long bytes = Files.size(manifest);
         for (var file : request.manifest().files()) {
             bytes += file.size();
         }
-        return PublishResult.ok(request.destination(), Attempts.of(redeliveries), bytes);
+        return PublishResult.ok(request.destination(), attempt, bytes);
     }
 
 }

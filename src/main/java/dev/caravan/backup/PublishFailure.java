@@ -25,8 +25,7 @@ public class PublishFailure {
             return PublishResult.failed(destination, 0, "this build has no publish route for destinations of type "
                     + type + " (direct:publish-" + type + ")");
         }
-        int attempts = Attempts.of(exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class));
-        return PublishResult.failed(destination, attempts, reason(cause));
+        return PublishResult.failed(destination, Attempts.count(exchange), reason(cause));
     }
 
     private static String reason(Throwable e) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 
 /** Gathers the fan-out's {@link PublishResult}s, one per destination, into a list. */
 @ApplicationScoped
@@ -34,10 +35,13 @@ public class PublishResults implements AggregationStrategy {
             result = next.getMessage().getBody(PublishResult.class);
         }
         if (gathered == null) {
+            // A fresh exchange: the first copy's may carry its error handler's marks (handled,
+            // exhausted), which would stop the backup route right after the fan-out.
+            Exchange first = new DefaultExchange(next.getContext());
             List<PublishResult> results = new ArrayList<>();
             results.add(result);
-            next.getMessage().setBody(results);
-            return next;
+            first.getMessage().setBody(results);
+            return first;
         }
         gathered.getMessage().getBody(List.class).add(result);
         return gathered;
