@@ -1,6 +1,8 @@
 package dev.caravan.cli;
 
 import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.caravan.archive.ManifestFile;
@@ -8,6 +10,7 @@ import dev.caravan.backup.BackupRequest;
 import dev.caravan.backup.BackupResult;
 import dev.caravan.backup.PublishResult;
 import dev.caravan.backup.SnapshotRefusedException;
+import dev.caravan.redis.SnapshotException;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -23,6 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeList = {"0:the backup meets the policy", "1:it does not (copies failed, or the snapshot was refused)",
             "2:invalid arguments", "3:an error before any destination (configuration, Redis unreachable, password)"})
 public class BackupCommand implements Callable<Integer> {
+
+    private static final Set<SnapshotException.Kind> UNREACHABLE = EnumSet.of(SnapshotException.Kind.CONNECTION_REFUSED,
+            SnapshotException.Kind.UNKNOWN_HOST, SnapshotException.Kind.TIMEOUT);
 
     @Option(names = "--once", required = true,
             description = "run one backup now and exit (scheduled backups are the service's)")
@@ -49,6 +55,11 @@ public class BackupCommand implements Callable<Integer> {
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             err.println("caravan backup: " + cause.getMessage());
+            if (cause instanceof SnapshotException snapshot && UNREACHABLE.contains(snapshot.kind())) {
+                err.println("hint: the source is caravan.sources." + source + ".uri (environment: CARAVAN_SOURCES_"
+                        + source.toUpperCase(java.util.Locale.ROOT) + "_URI); to try Caravan without a Redis, run"
+                        + " verify or inspect on samples/redis-7.0-sample.rdb");
+            }
             err.flush();
             return cause instanceof SnapshotRefusedException ? 1 : 3;
         }

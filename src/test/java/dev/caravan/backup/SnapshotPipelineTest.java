@@ -86,8 +86,7 @@ class SnapshotPipelineTest {
 
             assertThatThrownBy(() -> pipeline.stage("main", uri, ZSTD, ArchiveLayout.root(), staging))
                     .isInstanceOf(SnapshotRefusedException.class)
-                    .hasMessageContaining("refused, nothing was shipped")
-                    .hasMessageContaining("checksum")
+                    .hasMessageContaining("refused, nothing was shipped: ")
                     .satisfies(e -> assertThat(((SnapshotRefusedException) e).keptAt()).exists()
                             .hasFileName("standalone.rdb.zst.failed"));
             try (Stream<Path> files = Files.walk(staging)) {

@@ -112,7 +112,9 @@ class BackupCommandTest {
         LaunchResult result = launcher.launch("backup", "--once", "--source", "corrupt");
         String all = result.getOutput() + result.getErrorOutput();
         assertThat(result.exitCode()).as(all).isEqualTo(1);
-        assertThat(all).contains("refused, nothing was shipped").contains("checksum");
+        // Where the flipped byte lands in the RDB varies with the server's key order: the CRC64 or
+        // the structural parse catches it.
+        assertThat(all).contains("refused, nothing was shipped: ");
         assertThat(RedisSourceResource.destination().resolve("corrupt")).doesNotExist();
         try (Stream<Path> kept = Files.walk(RedisSourceResource.staging().resolve("corrupt"))) {
             assertThat(kept.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
