@@ -57,7 +57,10 @@ class BackupCommandTest {
         Matcher id = BACKUP_ID.matcher(result.getOutput());
         assertThat(id.find()).as(result.getOutput()).isTrue();
         Path folder = sourceFolder.resolve(id.group(1));
-        assertThat(result.getOutput()).contains("OK    local: " + folder).contains("policy all, 1 of 1 copies")
+        // The broken destination failed after the first attempt and two retries; policy any is met.
+        assertThat(result.getOutput()).contains("OK    local: " + folder + " (1 attempt)")
+                .containsPattern("FAIL  broken: .*not-a-folder.* \\(3 attempts\\)")
+                .contains("policy any, 1 of 2 copies")
                 .contains("db0: ").contains("zstd");
         assertThat(all).doesNotContain(RedisSourceResource.PASSWORD);
 

@@ -12,7 +12,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * The Redis side of the backup tests: one real redis-server seeded with every type and a few MB,
  * an ACL user for Caravan, and a proxy that flips a byte of what it sends. It configures three
  * sources of the same data ({@code main}, {@code wrongpw} with a wrong password, {@code corrupt}
- * through the proxy) and a local destination and staging folder under {@code target/backup-test}.
+ * through the proxy), a local destination and staging folder under {@code target/backup-test}, and
+ * a second local destination, {@code broken}, whose folder is a regular file, so every publish
+ * there fails; the policy is {@code any}.
  *
  * <p>A {@code @QuarkusMainTest} starts its resources for each launch and stops them after it, so
  * the folder is fixed (emptied at each start, kept after, for the test to look at), and what the
@@ -38,6 +40,7 @@ public class RedisSourceResource implements QuarkusTestResourceLifecycleManager 
         try {
             RedisServerFixture.deleteTree(FOLDER);
             Files.createDirectories(FOLDER);
+            Files.writeString(FOLDER.resolve("not-a-folder"), "a file where a folder should be");
             server = RedisServerFixture.start("--repl-diskless-sync-delay", "0");
             Datasets.seedEveryType(server);
             Datasets.seedBulk(server, 50_000, 3_000_000);
@@ -53,6 +56,9 @@ public class RedisSourceResource implements QuarkusTestResourceLifecycleManager 
         }
         String host = "127.0.0.1:";
         return Map.of(
+                "caravan.destinations.broken.type", "local",
+                "caravan.destinations.broken.path", FOLDER.resolve("not-a-folder").toString(),
+                "caravan.backup.policy", "any",
                 "caravan.sources.main.uri", "redis://caravan:" + PASSWORD + "@" + host + server.port(),
                 "caravan.sources.wrongpw.uri", "redis://caravan:" + WRONG_PASSWORD + "@" + host + server.port(),
                 "caravan.sources.corrupt.uri", "redis://caravan:" + PASSWORD + "@" + host + proxy.port(),
