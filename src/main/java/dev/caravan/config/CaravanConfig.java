@@ -1,20 +1,35 @@
 package dev.caravan.config;
 
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 
 /**
  * Everything under {@code caravan.}, typed and validated at start-up. SmallRye Config refuses a
  * property under this prefix that maps to nothing here, so a typo fails loudly instead of being
- * ignored.
+ * ignored. Checks that span several keys (a local destination needs a path, a known codec) are
+ * in {@link dev.caravan.backup.BackupSettings}.
  */
 @ConfigMapping(prefix = "caravan")
 public interface CaravanConfig {
 
     /** How {@code inspect} summarises a snapshot. */
     Inspect inspect();
+
+    /** The Redis servers to back up, by name ({@code caravan.sources.<name>.*}). */
+    Map<String, Source> sources();
+
+    /** Where backups go, by name ({@code caravan.destinations.<name>.*}); every backup goes to all. */
+    Map<String, Destination> destinations();
+
+    /** How a backup is staged, published and judged. */
+    Backup backup();
 
     interface Inspect {
 
@@ -24,4 +39,73 @@ public interface CaravanConfig {
         @Max(10_000)
         int largestKeys();
     }
+
+    interface Source {
+
+        /** {@code redis://[user:password@]host[:port]} or {@code rediss://}; secrets from the environment. */
+        @NotBlank
+        String uri();
+
+        /** How the snapshot is taken; only {@code sync} (a replica's full resynchronisation) so far. */
+        @WithDefault("sync")
+        SourceMode mode();
+
+        /** A Quartz cron expression for scheduled backups by the service. */
+        Optional<String> schedule();
+    }
+
+    enum SourceMode { SYNC, SCAN }
+
+    interface Destination {
+
+        DestinationType type();
+
+        /** The folder of a {@code local} destination. */
+        Optional<Path> path();
+    }
+
+    /** Each type is published by the route {@code direct:publish-<type>}. */
+    enum DestinationType {
+        LOCAL, S3, SFTP;
+
+        /** As configuration and route names spell it. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    interface Backup {
+
+        /** zstd, gzip, zip or none. */
+        @WithDefault("zstd")
+        String codec();
+
+        /** Where snapshots are compressed before they are published; failed ones stay here as {@code .failed}. */
+        @WithDefault("${java.io.tmpdir}/caravan-staging")
+        Path stagingDir();
+
+        /** When a backup counts as done: every destination, any one, or more than half. */
+        @WithDefault("all")
+        Policy policy();
+
+        /** Folders before {@code <source>/<backup-id>} at every destination, e.g. {@code prod/eu}; empty for none. */
+        Optional<String> prefix();
+
+        /** Retries of a destination's publish after the first attempt. */
+        @WithDefault("2")
+        @Min(0)
+        @Max(100)
+        int publishRetries();
+
+        /**
+         * Milliseconds before the first retry; each next wait doubles. Plain milliseconds because
+         * the routes read it as a Camel property ({@code redeliveryDelay}).
+         */
+        @WithDefault("1000")
+        @Min(0)
+        @Max(600_000)
+        long publishRetryDelayMs();
+    }
+
+    enum Policy { ALL, ANY, QUORUM }
 }
