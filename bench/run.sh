@@ -228,14 +228,15 @@ caravan_pointed() { # caravan_pointed [-Dkey=value...] ARGS...: the jar, pointed
   local props=()
   while [[ ${1:-} == -D* ]]; do props+=("$1"); shift; done
   caravan "-Dcaravan.sources.main.uri=redis://127.0.0.1:$SRC_PORT" \
-    "-Dcaravan.destinations.local.path=$TMP/caravan-backups" "${props[@]}" -jar "$JAR" "$@"
+    "-Dcaravan.destinations.local.path=$TMP/caravan-backups" \
+    "-Dcaravan.backup.staging-dir=$TMP/caravan-staging" "${props[@]}" -jar "$JAR" "$@"
 }
-clear_backups() { rm -rf "$TMP/caravan-backups"; }
+clear_backups() { rm -rf "$TMP/caravan-backups" "$TMP/caravan-staging"; }
 
 caravan_backup() { # caravan_backup CODEC
   local job="caravan \`backup --once\` ($1)"
   caravan_has backup || { skip_row "$job" "not yet built" "≤ 1.00, RSS ≤ 300 MB"; return; }
-  if measure clear_backups "$(caravan_pointed backup --once --codec "$1")"; then
+  if measure clear_backups "$(caravan_pointed "-Dcaravan.backup.codec=$1" backup --once)"; then
     row "$job" "$BACKUP_S" "≤ 1.00, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "≤ 1.00"; fi
 }
@@ -260,7 +261,7 @@ caravan_restore() {
 caravan_scan_backup() {
   local job="caravan \`backup --once\` (scan mode, zstd)"
   caravan_has backup || { skip_row "$job" "not yet built" "vs dump phase, RSS ≤ 300 MB"; return; }
-  if measure clear_backups "$(caravan_pointed -Dcaravan.sources.main.mode=scan backup --once --codec zstd)"; then
+  if measure clear_backups "$(caravan_pointed -Dcaravan.sources.main.mode=scan backup --once)"; then
     row "$job" "$DUMP_S" "vs dump phase, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "vs dump phase"; fi
 }
