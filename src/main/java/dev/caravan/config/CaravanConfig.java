@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything under {@code caravan.}, typed and validated at start-up. SmallRye Config refuses a
@@ -12,6 +14,20 @@ import jakarta.validation.constraints.Min;
  */
 @ConfigMapping(prefix = "caravan")
 public interface CaravanConfig {
+
+    /** Where backups are published, by name ({@code caravan.destinations.<name>.*}). */
+    Map<String, Destination> destinations();
+
+    interface Destination {
+
+        /** Present for an S3 destination. */
+        Optional<S3Destination> s3();
+
+        /** Present for an SFTP destination. */
+        Optional<SftpDestination> sftp();
+
+        PublishRetry retry();
+    }
 
     /** How {@code inspect} summarises a snapshot. */
     Inspect inspect();
