@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -16,6 +15,7 @@ import dev.caravan.archive.ArchiveLayout;
 import dev.caravan.archive.ManifestFile;
 import dev.caravan.archive.ManifestWriter;
 import dev.caravan.archive.StagedFile;
+import dev.caravan.catalog.Destinations;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.config.S3Destination;
 import dev.caravan.config.SftpDestination;
@@ -31,23 +31,23 @@ public class Publications {
 
     private static final int MAX_REASON = 600;
 
-    private final CaravanConfig config;
+    private final Destinations destinations;
 
-    public Publications(CaravanConfig config) {
-        this.config = config;
+    public Publications(Destinations destinations) {
+        this.destinations = destinations;
     }
 
     public Publication s3(PublishRequest request) throws IOException {
-        CaravanConfig.Destination destination = destination(request);
-        S3Destination s3 = destination.s3().orElseThrow(() -> notOfType(request, "s3"));
+        CaravanConfig.Destination destination = destinations.destination(request.destination());
+        S3Destination s3 = destinations.s3(request.destination());
         Set<String> secrets = new LinkedHashSet<>();
         s3.secretKey().ifPresent(secrets::add);
         return publication(request, DestinationUris.s3(s3), destination, secrets);
     }
 
     public Publication sftp(PublishRequest request) throws IOException {
-        CaravanConfig.Destination destination = destination(request);
-        SftpDestination sftp = destination.sftp().orElseThrow(() -> notOfType(request, "sftp"));
+        CaravanConfig.Destination destination = destinations.destination(request.destination());
+        SftpDestination sftp = destinations.sftp(request.destination());
         Set<String> secrets = new LinkedHashSet<>();
         sftp.password().ifPresent(secrets::add);
         sftp.privateKeyPassphrase().ifPresent(secrets::add);
@@ -100,17 +100,6 @@ public class Publications {
         }
         return new Publication(request, uri, archives, request.folderKey() + "/" + ArchiveLayout.MANIFEST,
                 ManifestWriter.toBytes(request.manifest()), destination.retry(), secrets);
-    }
-
-    private CaravanConfig.Destination destination(PublishRequest request) {
-        return Optional.ofNullable(config.destinations().get(request.destination()))
-                .orElseThrow(() -> new IllegalArgumentException("no destination named " + request.destination()
-                        + " is configured (caravan.destinations." + request.destination() + ".*)"));
-    }
-
-    private static IllegalArgumentException notOfType(PublishRequest request, String type) {
-        return new IllegalArgumentException("destination " + request.destination() + " has no caravan.destinations."
-                + request.destination() + "." + type + ".* settings");
     }
 
     /**

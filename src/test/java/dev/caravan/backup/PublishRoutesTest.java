@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
@@ -24,8 +25,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import dev.caravan.archive.CatalogEntry;
 import dev.caravan.archive.ManifestFile;
 import dev.caravan.archive.ManifestReader;
+import dev.caravan.archive.ManifestWriter;
+import dev.caravan.catalog.S3Catalog;
+import dev.caravan.catalog.SftpCatalog;
 import dev.caravan.testing.RedisServerFixture;
 import dev.caravan.testing.S3TestResource;
 import dev.caravan.testing.SftpTestResource;
@@ -48,6 +53,12 @@ class PublishRoutesTest {
 
     @Inject
     CamelRuntime camel;
+
+    @Inject
+    S3Catalog s3Catalog;
+
+    @Inject
+    SftpCatalog sftpCatalog;
 
     private Path staging;
     private StagedBackup redisBackup;
@@ -203,6 +214,30 @@ class PublishRoutesTest {
                 "no destination named nowhere is configured (caravan.destinations.nowhere.*)"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"s3", "sftp"})
+    void catalogsListCompleteBackupsNewestFirst(String type) throws Exception {
+        String destination = type.equals("s3") ? S3TestResource.DESTINATION : SftpTestResource.PASSWORD_DESTINATION;
+        String source = "catalog-" + type;
+        Instant t = Instant.parse("2026-11-24T08:30:00Z");
+        StagedBackup older = StagedBackup.ofRandom(staging.resolve("older"), 1, 1000, source, t);
+        StagedBackup newer = StagedBackup.ofRandom(staging.resolve("newer"), 1, 1000, source, t.plusSeconds(3600));
+        StagedBackup incomplete = StagedBackup.ofRandom(staging.resolve("incomplete"), 2, 1000, source,
+                t.plusSeconds(7200));
+        Files.delete(incomplete.files().get(1).path());
+        assertThat(publish(type, older.to(destination)).ok()).isTrue();
+        assertThat(publish(type, newer.to(destination)).ok()).isTrue();
+        assertThat(publish(type, incomplete.to(destination)).ok()).isFalse();
+
+        List<CatalogEntry> entries = type.equals("s3") ? s3Catalog.list(destination, source)
+                : sftpCatalog.list(destination, source);
+        assertThat(entries).containsExactly(
+                new CatalogEntry(source, newer.manifest().id(), newer.folderKey() + "/manifest.json"),
+                new CatalogEntry(source, older.manifest().id(), older.folderKey() + "/manifest.json"));
+        assertThat(type.equals("s3") ? s3Catalog.list(destination, "nothing-here")
+                : sftpCatalog.list(destination, "nothing-here")).isEmpty();
+    }
+
     private List<String> s3Keys(String folderKey) {
         return S3TestResource.current().client()
                 .listObjectsV2Paginator(b -> b.bucket(S3TestResource.BUCKET).prefix(folderKey + "/"))
@@ -214,7 +249,7 @@ class PublishRoutesTest {
 
     private static long totalBytes(StagedBackup backup) throws IOException {
         return backup.manifest().files().stream().mapToLong(ManifestFile::size).sum()
-                + dev.caravan.archive.ManifestWriter.toBytes(backup.manifest()).length;
+                + ManifestWriter.toBytes(backup.manifest()).length;
     }
 
     private void assertRestoresTheSource(Path archive) throws Exception {

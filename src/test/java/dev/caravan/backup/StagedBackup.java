@@ -25,6 +25,7 @@ import dev.caravan.archive.StagedFile;
 import dev.caravan.archive.StagingWriter;
 import dev.caravan.testing.Datasets;
 import dev.caravan.testing.RedisServerFixture;
+import dev.caravan.testing.S3TestResource;
 
 /**
  * A staged backup as the backup route hands it to a destination: archives written by
@@ -33,7 +34,8 @@ import dev.caravan.testing.RedisServerFixture;
  */
 record StagedBackup(Manifest manifest, List<StagedFile> files, String digest) {
 
-    static final ArchiveLayout LAYOUT = new ArchiveLayout("caravan");
+    /** As the backup route lays out keys for the test destinations. */
+    static final ArchiveLayout LAYOUT = new ArchiveLayout(S3TestResource.PREFIX);
 
     /** An RDB saved by a real redis-server seeded with every type, staged with zstd. */
     static StagedBackup ofRedis(Path staging) throws IOException {
@@ -47,12 +49,18 @@ record StagedBackup(Manifest manifest, List<StagedFile> files, String digest) {
                 Files.copy(rdb, writer);
                 staged = writer.commit();
             }
-            return of(List.of(staged), server.digest(), server.version(), server.rdbVersion());
+            return of(List.of(staged), server.digest(), server.version(), server.rdbVersion(), "main", Instant.now());
         }
     }
 
     /** Shards of incompressible bytes stored as they are, {@code bytes} each. */
     static StagedBackup ofRandom(Path staging, int shards, int bytes) throws IOException {
+        return ofRandom(staging, shards, bytes, "main", Instant.now());
+    }
+
+    /** As {@link #ofRandom(Path, int, int)}, of a given source, started at a given time. */
+    static StagedBackup ofRandom(Path staging, int shards, int bytes, String source, Instant startedAt)
+            throws IOException {
         Codec none = Codecs.standard().byName("none");
         List<StagedFile> files = new ArrayList<>();
         Random random = new Random(shards * 31L + bytes);
@@ -67,11 +75,12 @@ record StagedBackup(Manifest manifest, List<StagedFile> files, String digest) {
                 files.add(writer.commit());
             }
         }
-        return of(files, null, "7.2.4", 11);
+        return of(files, null, "7.2.4", 11, source, startedAt);
     }
 
-    private static StagedBackup of(List<StagedFile> staged, String digest, String version, int rdbVersion) {
-        BackupId id = BackupId.generate(Instant.now(), new Random());
+    private static StagedBackup of(List<StagedFile> staged, String digest, String version, int rdbVersion,
+            String source, Instant startedAt) {
+        BackupId id = BackupId.generate(startedAt, new Random());
         List<ManifestFile> files = new ArrayList<>();
         for (StagedFile s : staged) {
             String name = s.path().getFileName().toString();
@@ -79,7 +88,7 @@ record StagedBackup(Manifest manifest, List<StagedFile> files, String digest) {
                     ManifestFile.NO_ENCRYPTION, s.size(), s.rawBytes(), s.sha256(), "00000000000000ff",
                     List.of(new ManifestFile.DatabaseKeys(0, 1, 0, Map.of("string", 1L))), List.of(), List.of()));
         }
-        Manifest manifest = new Manifest(id, new Manifest.Source("main", RedactedUri.of("redis://localhost:6379")),
+        Manifest manifest = new Manifest(id, new Manifest.Source(source, RedactedUri.of("redis://localhost:6379")),
                 new Manifest.Redis(version, rdbVersion), Manifest.Mode.SCAN, null, id.startedAt(),
                 id.startedAt().plusSeconds(1), files);
         return new StagedBackup(manifest, staged, digest);

@@ -32,6 +32,8 @@ public final class S3TestResource implements QuarkusTestResourceLifecycleManager
     public static final String DESTINATION = "s3";
     public static final String BUCKET = "backups";
     public static final String REGION = "us-east-1";
+    /** Every key of the destination starts with {@code caravan/}. */
+    public static final String PREFIX = "caravan";
 
     /** The instance Quarkus started, for tests that need the client or to stop the server. */
     private static volatile S3TestResource current;
@@ -76,6 +78,7 @@ public final class S3TestResource implements QuarkusTestResourceLifecycleManager
         return Map.of(
                 prefix + "s3.bucket", BUCKET,
                 prefix + "s3.region", REGION,
+                prefix + "s3.prefix", PREFIX,
                 prefix + "s3.endpoint", endpoint().toString(),
                 prefix + "s3.path-style", "true",
                 prefix + "s3.access-key", accessKey,

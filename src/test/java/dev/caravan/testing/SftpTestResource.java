@@ -95,6 +95,7 @@ public final class SftpTestResource implements QuarkusTestResourceLifecycleManag
         config.put(prefix + "sftp.username", USER);
         config.put(prefix + "sftp.known-hosts-file", knownHosts.toString());
         config.put(prefix + "sftp.directory", "backups");
+        config.put(prefix + "sftp.prefix", S3TestResource.PREFIX);
         config.put(prefix + "retry.attempts", "2");
         config.put(prefix + "retry.delay", "100ms");
     }
