@@ -51,9 +51,20 @@ public class BackupSettings {
             }
         });
         destinations.forEach((name, destination) -> {
-            if (destination.type() == DestinationType.LOCAL && destination.path().isEmpty()) {
-                throw new IllegalArgumentException("caravan.destinations." + name + ".path is required for a local"
-                        + " destination");
+            String key = "caravan.destinations." + name + ".";
+            DestinationType type = destination.type();
+            if (type == DestinationType.LOCAL && destination.path().isEmpty()) {
+                throw new IllegalArgumentException(key + "path is required for a local destination");
+            }
+            if ((type == DestinationType.S3) != destination.s3().isPresent()) {
+                throw new IllegalArgumentException(type == DestinationType.S3
+                        ? key + "s3.* (at least s3.bucket) is required for an s3 destination"
+                        : key + "s3.* is set but " + key + "type is " + type.id());
+            }
+            if ((type == DestinationType.SFTP) != destination.sftp().isPresent()) {
+                throw new IllegalArgumentException(type == DestinationType.SFTP
+                        ? key + "sftp.* (at least sftp.host and sftp.username) is required for an sftp destination"
+                        : key + "sftp.* is set but " + key + "type is " + type.id());
             }
         });
     }

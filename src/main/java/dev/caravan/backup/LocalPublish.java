@@ -1,13 +1,12 @@
 package dev.caravan.backup;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.caravan.archive.LocalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The step of {@code direct:publish-local}: copies a staged backup into a local destination's
@@ -26,15 +25,9 @@ public class LocalPublish {
         this.settings = settings;
     }
 
-    public PublishResult publish(PublishRequest request, Exchange exchange) throws IOException {
-        int attempt = Attempts.next(exchange);
+    /** One attempt; {@code direct:publish-local} retries it as the destination's {@code retry.*} says. */
+    public void publish(@ExchangeProperty("request") PublishRequest request) throws IOException {
         Path root = settings.destination(request.destination()).path().orElseThrow();
-        Path manifest = new LocalPublisher(root, settings.layout()).publish(request.manifest(), request.files());
-        long bytes = Files.size(manifest);
-        for (var file : request.manifest().files()) {
-            bytes += file.size();
-        }
-        return PublishResult.ok(request.destination(), attempt, bytes);
+        new LocalPublisher(root, settings.layout()).publish(request.manifest(), request.files());
     }
-
 }

@@ -6,15 +6,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 
 /**
- * Turns a publish that failed for good (retries exhausted, or no publish route for the
- * destination's type in this build) into a failed {@link PublishResult}, so one destination's
- * failure is a result the policy weighs, not an error that stops the others.
+ * Turns a publish that ended in an exception instead of a result (no publish route for the
+ * destination's type in this build, or a route that threw) into a failed {@link PublishResult},
+ * so one destination's failure is a result the policy weighs, not an error that stops the others.
+ * The publish routes themselves retry and answer failed results; see routes/publish.camel.yaml.
  */
 @ApplicationScoped
 @Named("publishFailure")
 public class PublishFailure {
 
-    /** For an {@code onException} block (the exception is caught) or the fan-out's aggregation (it is not). */
+    /** For the fan-out's aggregation, which sees the exception on the exchange (or caught by a handler). */
     public PublishResult failed(Exchange exchange) {
         PublishRequest request = exchange.getMessage().getBody(PublishRequest.class);
         Exception cause = exchange.getException() != null
@@ -25,7 +26,7 @@ public class PublishFailure {
             return PublishResult.failed(destination, 0, "this build has no publish route for destinations of type "
                     + type + " (direct:publish-" + type + ")");
         }
-        return PublishResult.failed(destination, Attempts.count(exchange), reason(cause));
+        return PublishResult.failed(destination, 0, reason(cause));
     }
 
     private static String reason(Throwable e) {

@@ -84,7 +84,7 @@ public class BackupCommand implements Callable<Integer> {
             PublishResult c = r.copies().get(i);
             out.println(c.ok()
                     ? "  OK    " + c.destination() + ": " + r.locations().get(i) + " (" + attempts(c) + ")"
-                    : "  FAIL  " + c.destination() + ": " + c.error() + " (" + attempts(c) + ")");
+                    : "  FAIL  " + c.destination() + ": " + c.error());
         }
         long ok = r.copies().stream().filter(PublishResult::ok).count();
         out.println((r.policyMet() ? "policy " : "policy NOT met: ") + r.policy().name().toLowerCase(java.util.Locale.ROOT)

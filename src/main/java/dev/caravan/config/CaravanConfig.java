@@ -62,6 +62,15 @@ public interface CaravanConfig {
 
         /** The folder of a {@code local} destination. */
         Optional<Path> path();
+
+        /** Present for an S3 destination. */
+        Optional<S3Destination> s3();
+
+        /** Present for an SFTP destination. */
+        Optional<SftpDestination> sftp();
+
+        /** How a failed publish to this destination is retried ({@code retry.*}). */
+        PublishRetry retry();
     }
 
     /** Each type is published by the route {@code direct:publish-<type>}. */
@@ -90,21 +99,6 @@ public interface CaravanConfig {
 
         /** Folders before {@code <source>/<backup-id>} at every destination, e.g. {@code prod/eu}; empty for none. */
         Optional<String> prefix();
-
-        /** Retries of a destination's publish after the first attempt. */
-        @WithDefault("2")
-        @Min(0)
-        @Max(100)
-        int publishRetries();
-
-        /**
-         * Milliseconds before the first retry; each next wait doubles. Plain milliseconds because
-         * the routes read it as a Camel property ({@code redeliveryDelay}).
-         */
-        @WithDefault("1000")
-        @Min(0)
-        @Max(600_000)
-        long publishRetryDelayMs();
     }
 
     enum Policy { ALL, ANY, QUORUM }

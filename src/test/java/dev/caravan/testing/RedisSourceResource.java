@@ -64,7 +64,7 @@ public class RedisSourceResource implements QuarkusTestResourceLifecycleManager 
                 "caravan.sources.corrupt.uri", "redis://caravan:" + PASSWORD + "@" + host + proxy.port(),
                 "caravan.destinations.local.path", destination().toString(),
                 "caravan.backup.staging-dir", staging().toString(),
-                "caravan.backup.publish-retry-delay-ms", "50");
+                "caravan.destinations.broken.retry.delay", "50ms");
     }
 
     @Override
