@@ -59,7 +59,7 @@ class BackupCommandTest {
         Path folder = sourceFolder.resolve(id.group(1));
         // The broken destination failed after the first attempt and two retries; policy any is met.
         assertThat(result.getOutput()).contains("OK    local: " + folder + " (1 attempt)")
-.*not-a-folder.* \\(after 3 attempts\\)")
+                .containsPattern("FAIL  broken: .*not-a-folder.* \\(after 3 attempts\\)")
                 .contains("policy any, 1 of 2 copies")
                 .contains("db0: ").contains("zstd");
         assertThat(all).doesNotContain(RedisSourceResource.PASSWORD);
