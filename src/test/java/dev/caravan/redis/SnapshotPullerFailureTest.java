@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.caravan.testing.Datasets;
 import dev.caravan.testing.RedisServerFixture;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,23 +24,20 @@ class SnapshotPullerFailureTest {
             .withHeaderTimeout(Duration.ofMillis(400))
             .withReadIdleTimeout(Duration.ofMillis(400));
 
+    private static SeededMasters masters;
     private static RedisServerFixture diskBased;
     private static RedisServerFixture diskless;
 
     @BeforeAll
     static void startServers() {
-        diskBased = RedisServerFixture.start("--repl-diskless-sync", "no");
-        diskless = RedisServerFixture.start("--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0");
-        Datasets.seedEveryType(diskBased);
-        Datasets.seedBulk(diskBased, 20_000, 4 << 20);
-        Datasets.seedEveryType(diskless);
-        Datasets.seedBulk(diskless, 20_000, 4 << 20);
+        masters = new SeededMasters();
+        diskBased = masters.diskBased;
+        diskless = masters.diskless;
     }
 
     @AfterAll
     static void stopServers() {
-        diskBased.close();
-        diskless.close();
+        masters.close();
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Pulls from real servers in both transfer forms and checks the bytes are the source's dataset. */
 class SnapshotPullerTest {
 
+    private static SeededMasters masters;
     private static RedisServerFixture diskBased;
     private static RedisServerFixture diskless;
 
@@ -24,18 +25,14 @@ class SnapshotPullerTest {
 
     @BeforeAll
     static void startServers() {
-        diskBased = RedisServerFixture.start("--repl-diskless-sync", "no");
-        diskless = RedisServerFixture.start("--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0");
-        Datasets.seedEveryType(diskBased);
-        Datasets.seedBulk(diskBased, 20_000, 4 << 20);
-        Datasets.seedEveryType(diskless);
-        Datasets.seedBulk(diskless, 20_000, 4 << 20);
+        masters = new SeededMasters();
+        diskBased = masters.diskBased;
+        diskless = masters.diskless;
     }
 
     @AfterAll
     static void stopServers() {
-        diskBased.close();
-        diskless.close();
+        masters.close();
     }
 
     @Test
