@@ -1,5 +1,7 @@
 package dev.caravan.archive;
 
+import dev.caravan.rdb.Printable;
+
 /**
  * Checks the names that become path segments and object keys (source, shard, prefix segments).
  * A name that passes is one plain segment in every store: it cannot climb out of its folder,

@@ -1,5 +1,6 @@
 package dev.caravan.archive;
 
+import dev.caravan.rdb.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -9,7 +9,7 @@ public record RdbEntry(int db, byte[] key, RdbType type, long expireAtMs, long i
 
     /** The key, escaped and truncated for display. */
     public String printableKey() {
-        return RdbFormatException.printable(key, 64);
+        return Printable.quoted(key, 64);
     }
 
     @Override

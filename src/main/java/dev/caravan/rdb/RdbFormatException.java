@@ -29,27 +29,8 @@ public final class RdbFormatException extends IOException {
             sb.append(" in db ").append(db);
         }
         if (key != null) {
-            sb.append(db >= 0 ? ", key " : " in key ").append(printable(key, 64));
+            sb.append(db >= 0 ? ", key " : " in key ").append(Printable.quoted(key, 64));
         }
         return new RdbFormatException(offset, sb.append(": ").append(what).toString());
-    }
-
-    /** Quoted, escaped and truncated rendering of arbitrary bytes, for messages and reports. */
-    public static String printable(byte[] bytes, int maxChars) {
-        StringBuilder sb = new StringBuilder(Math.min(bytes.length, maxChars) + 8).append('"');
-        for (int i = 0; i < bytes.length; i++) {
-            if (sb.length() > maxChars) {
-                return sb.append("\"...").toString();
-            }
-            int c = bytes[i] & 0xff;
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append((char) c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                sb.append((char) c);
-            } else {
-                sb.append(String.format("\\x%02x", c));
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -116,7 +116,7 @@ public final class RdbParser {
         if (s.startsWith("VALKEY")) {
             return "VALKEY";
         }
-        throw in.failAt(0, "expected magic \"REDIS\" or \"VALKEY\", found " + RdbFormatException.printable(header, 20));
+        throw in.failAt(0, "expected magic \"REDIS\" or \"VALKEY\", found " + Printable.quoted(header, 20));
     }
 
     private int version(String magic) throws IOException {

@@ -41,7 +41,7 @@ public class ValidateVisitor implements RdbVisitor {
     /** One of the largest keys. */
     public record LargeKey(int db, byte[] key, RdbType type, long serializedSize) {
         public String printableKey() {
-            return RdbFormatException.printable(key, 64);
+            return Printable.quoted(key, 64);
         }
     }
 

@@ -133,7 +133,7 @@ final class ValueReader {
                 in.readFully(text, 0, len);
                 Double d = Strings.parseDouble(text, len);
                 if (d == null) {
-                    throw in.fail("expected a sorted-set score, found " + RdbFormatException.printable(text, 40));
+                    throw in.fail("expected a sorted-set score, found " + Printable.quoted(text, 40));
                 }
                 return d;
         }
@@ -240,7 +240,7 @@ final class ValueReader {
             } else {
                 Double d = Strings.parseDouble(r.value(), r.value().length);
                 if (d == null) {
-                    throw src.fail("expected a sorted-set score, found " + RdbFormatException.printable(r.value(), 40));
+                    throw src.fail("expected a sorted-set score, found " + Printable.quoted(r.value(), 40));
                 }
                 score = d;
             }

@@ -19,7 +19,7 @@ final class Values {
     }
 
     static String s(byte[] b) {
-        return RdbFormatException.printable(b, Integer.MAX_VALUE);
+        return Printable.quoted(b, Integer.MAX_VALUE);
     }
 
     static String describe(DecodedValue v) {
