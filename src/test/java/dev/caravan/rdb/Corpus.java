@@ -32,7 +32,8 @@ final class Corpus {
 
     /** Every .rdb file in both corpus folders, then the generated fixtures of src/test/resources/rdb. */
     static List<Path> all() {
-        return Stream.concat(rdbFiles(dir()).stream(), rdbFiles(fixtures()).stream()).toList();
+        return Stream.concat(dev.caravan.testing.Corpus.rdbFiles().stream(),
+                dev.caravan.testing.Corpus.rdbFilesUnder(fixtures()).stream()).toList();
     }
 
     /** {@link #all()} but the files the server refuses. */
@@ -46,14 +47,6 @@ final class Corpus {
             return Path.of(Corpus.class.getResource("/rdb/make-fixtures.sh").toURI()).getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<Path> rdbFiles(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".rdb")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -24,12 +24,17 @@ public final class Corpus {
 
     /** Every {@code .rdb} file of the corpus, sorted by path. */
     public static List<Path> rdbFiles() {
-        try (Stream<Path> files = Files.walk(dir())) {
-            List<Path> rdbs = files.filter(p -> p.toString().endsWith(".rdb")).sorted().toList();
-            if (rdbs.isEmpty()) {
-                throw new IllegalStateException("no .rdb files under " + dir());
-            }
-            return rdbs;
+        List<Path> rdbs = rdbFilesUnder(dir());
+        if (rdbs.isEmpty()) {
+            throw new IllegalStateException("no .rdb files under " + dir());
+        }
+        return rdbs;
+    }
+
+    /** Every {@code .rdb} file below {@code folder}, sorted by path. */
+    public static List<Path> rdbFilesUnder(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(p -> p.toString().endsWith(".rdb")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
