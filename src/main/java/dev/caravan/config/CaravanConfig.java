@@ -31,6 +31,9 @@ public interface CaravanConfig {
     /** How a backup is staged, published and judged. */
     Backup backup();
 
+    /** How restores are fetched, checked and loaded, and what triggers them besides HTTP and the CLI. */
+    Restore restore();
+
     interface Inspect {
 
         /** How many of the largest keys (by serialized size) a report lists. */
@@ -102,4 +105,32 @@ public interface CaravanConfig {
     }
 
     enum Policy { ALL, ANY, QUORUM }
+
+    interface Restore {
+
+        /** Where fetched archives are staged and checked before anything touches a target. */
+        @WithDefault("${java.io.tmpdir}/caravan-restore")
+        Path stagingDir();
+
+        /** RESTORE commands in flight on the loading connection. */
+        @WithDefault("512")
+        @Min(1)
+        @Max(100_000)
+        int window();
+
+        /** The target of a restore that names none when its source is not configured, and of files dropped into the inbox. */
+        Optional<String> defaultTarget();
+
+        /** A Camel consumer URI whose messages are restore requests (JSON); no message trigger when absent. */
+        Optional<String> triggerUri();
+
+        /** Where the outcome of a message-triggered restore is sent (a Camel producer URI). */
+        Optional<String> replyUri();
+
+        /** Where an unreadable or refused restore message goes, with the reason (a Camel producer URI). */
+        Optional<String> deadLetterUri();
+
+        /** A folder watched for restore requests ({@code *.json}), archives and bare {@code .rdb} files. */
+        Optional<Path> inbox();
+    }
 }
