@@ -75,6 +75,9 @@ public class BackupCommand implements Callable<Integer> {
         for (ManifestFile f : r.manifest().files()) {
             out.printf("  %s: RDB %s -> %s %s in %d ms%s, sha256 %s%n", f.file(), Sizes.human(f.rdbSize()), f.codec(),
                     Sizes.human(f.size()), r.pullMillis(), rate(r), f.sha256());
+            if (f.databases().isEmpty()) {
+                out.println("  no keys");
+            }
             for (ManifestFile.DatabaseKeys db : f.databases()) {
                 out.printf("  db%d: %,d keys (%,d expiring) %s%n", db.db(), db.keys(), db.expiringKeys(),
                         new java.util.TreeMap<>(db.keysByType()));

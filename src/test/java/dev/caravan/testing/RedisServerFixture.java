@@ -21,13 +21,18 @@ import java.util.regex.Pattern;
  * A real {@code redis-server} process on a free loopback port, in a folder of its own.
  *
  * <p>The binary comes from {@code REDIS_SERVER}, else {@code redis-server} on {@code PATH}, else the
- * Linux build that the {@code embedded-redis} test artifact ships. Servers are started with the
+ * build for this OS and CPU that the {@code embedded-redis} test artifact ships. Servers are started with the
  * debug command enabled so tests can compare datasets with {@code DEBUG DIGEST}, keep nothing on
  * disk unless asked, and are stopped on {@link #close()} or, at the latest, when the JVM exits.
  */
 public final class RedisServerFixture implements AutoCloseable {
 
-    private static final String EMBEDDED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
+    /** The builds inside the embedded-redis artifact, by {@code os.name} and {@code os.arch}. */
+    private static final java.util.Map<String, String> EMBEDDED_BINARIES = java.util.Map.of(
+            "linux/amd64", "redis-server-6.2.6-v5-linux-amd64",
+            "linux/aarch64", "redis-server-6.2.7-linux-arm64",
+            "mac/x86_64", "redis-server-6.2.6-v5-darwin-amd64",
+            "mac/aarch64", "redis-server-6.2.6-v5-darwin-arm64");
     private static final Set<RedisServerFixture> RUNNING = ConcurrentHashMap.newKeySet();
     private static volatile Path resolvedBinary;
 
@@ -284,12 +289,18 @@ public final class RedisServerFixture implements AutoCloseable {
         return link;
     }
 
-    /** The Linux x86-64 redis-server inside the embedded-redis artifact: the last resort. */
+    /** The redis-server for this OS and CPU inside the embedded-redis artifact: the last resort. */
     public static Path extractEmbeddedBinary() {
-        try (InputStream in = RedisServerFixture.class.getClassLoader().getResourceAsStream(EMBEDDED_BINARY)) {
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("mac") ? "mac"
+                : System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String platform = os + "/" + System.getProperty("os.arch");
+        String resource = EMBEDDED_BINARIES.get(platform);
+        try (InputStream in = resource == null ? null
+                : RedisServerFixture.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("no redis-server found: set REDIS_SERVER, put redis-server on PATH,"
-                        + " or keep the embedded-redis test dependency (it ships " + EMBEDDED_BINARY + ")");
+                throw new IllegalStateException("no redis-server found: set REDIS_SERVER or put redis-server on PATH"
+                        + (resource == null ? " (the embedded-redis test dependency has no build for " + platform + ")"
+                                : ", or keep the embedded-redis test dependency (it ships " + resource + ")"));
             }
             Path target = Files.createTempDirectory("caravan-redis-bin-").resolve("redis-server");
             Files.copy(in, target);
@@ -298,7 +309,7 @@ public final class RedisServerFixture implements AutoCloseable {
             target.getParent().toFile().deleteOnExit();
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not extract " + EMBEDDED_BINARY, e);
+            throw new UncheckedIOException("could not extract " + resource, e);
         }
     }
 
