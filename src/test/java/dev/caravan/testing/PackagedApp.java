@@ -22,6 +22,11 @@ public final class PackagedApp {
 
     /** Runs with JVM/system properties ({@code -Dk=v}) and the given arguments. */
     public static Result run(List<String> systemProperties, String... args) {
+        return run(java.util.Map.of(), systemProperties, args);
+    }
+
+    /** As {@link #run(List, String...)}, with environment variables added to this process's own. */
+    public static Result run(java.util.Map<String, String> env, List<String> systemProperties, String... args) {
         List<String> command = new ArrayList<>();
         String nativeImage = System.getProperty("native.image.path");
         if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
@@ -37,7 +42,9 @@ public final class PackagedApp {
         try {
             Path out = Files.createTempFile("caravan-out", ".txt");
             Path err = Files.createTempFile("caravan-err", ".txt");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + command);
