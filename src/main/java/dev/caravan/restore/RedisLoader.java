@@ -55,8 +55,8 @@ public final class RedisLoader {
     public static void checkCompatible(RdbRequirements requirements, TargetInfo target) {
         if (requirements.highestPayloadVersion() > target.maxRdbVersion()) {
             throw incompatible("the backup holds " + requirements.firstKeyAtHighest() + ", which needs RDB version "
-                    + requirements.highestPayloadVersion() + ", and the target " + target.describe()
-                    + " loads RDB " + target.maxRdbVersion() + " at most: restore into a newer server, or"
+                    + requirements.highestPayloadVersion() + ", and the target " + target.server() + " "
+                    + target.version() + " loads RDB " + target.maxRdbVersion() + " at most: restore into a newer server, or"
                     + " leave such keys out with a filter");
         }
         if (requirements.largestPayload() > target.protoMaxBulkLen()) {
