@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * phase alone, the peers' way), and {@link RedisLoader} at several windows (parse, filter, build
  * payloads and pipeline them, all in one pass). Each load goes into a fresh server and is checked
  * with DEBUG DIGEST. Not part of the suite; run with
- * {@code ./mvnw -B -o test -Dtest=RestoreThroughputBenchmark [-Dbench.size=256m] [-Dbench.windows=64,512,4096]}.
- * The dataset is {@code bench/DatasetGenerator.java} (text values, two dbs), loaded with
- * {@code redis-cli --pipe}.
+ * {@code ./mvnw -B -o test -Dtest=RestoreThroughputBenchmark [-Dbench.size=256m] [-Dbench.populate=1000000]
+ * [-Dbench.windows=64,512,4096]}. The dataset is {@code bench/DatasetGenerator.java} (text values, two
+ * dbs), loaded with {@code redis-cli --pipe}, plus {@code bench.populate} small strings in db 0
+ * (DEBUG POPULATE, 32-byte values) to weigh keys rather than bytes.
  */
 class RestoreThroughputBenchmark {
 
@@ -46,6 +47,10 @@ class RestoreThroughputBenchmark {
         long keys;
         try (RedisServerFixture source = RedisServerFixture.start()) {
             generate(source, size);
+            long populate = Long.getLong("bench.populate", 0);
+            if (populate > 0) {
+                source.call("DEBUG", "POPULATE", Long.toString(populate), "small", "32");
+            }
             digest = source.digest();
             keys = source.dbsize(0) + source.dbsize(1);
             rdb = Files.copy(source.save(), dir.resolve("bench.rdb"));
