@@ -48,11 +48,15 @@ public final class RedisLoader {
     }
 
     /**
-     * Refuses (TARGET_INCOMPATIBLE) when a payload needs a newer RDB version than the target loads,
-     * is bigger than its {@code proto-max-bulk-len}, or goes to a database the target does not
-     * have; the message names the key, the versions or sizes, and what to do.
+     * Refuses (TARGET_INCOMPATIBLE) a cluster node, and a target for which a payload needs a newer
+     * RDB version than it loads, is bigger than its {@code proto-max-bulk-len}, or goes to a
+     * database it does not have; the message names the key, the versions or sizes, and what to do.
      */
     public static void checkCompatible(RdbRequirements requirements, TargetInfo target) {
+        if (target.cluster()) {
+            throw incompatible("the target is a Redis Cluster node, and restoring into a cluster (each key to the"
+                    + " shard of its slot) is not supported yet: restore into a standalone server, or to an RDB file");
+        }
         if (requirements.highestPayloadVersion() > target.maxRdbVersion()) {
             throw incompatible("the backup holds " + requirements.firstKeyAtHighest() + ", which needs RDB version "
                     + requirements.highestPayloadVersion() + ", and the target " + target.server() + " "

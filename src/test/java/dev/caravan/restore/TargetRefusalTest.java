@@ -107,6 +107,19 @@ class TargetRefusalTest {
     }
 
     @Test
+    void aClusterNodeIsRefused() {
+        // a relative nodes.conf lands in the server's own folder, which the fixture removes
+        try (RedisServerFixture node = RedisServerFixture.start("--cluster-enabled", "yes",
+                "--cluster-config-file", "nodes.conf")) {
+            TargetInfo info = new TargetProbe().probe(RedisUri.parse(node.uri()));
+            assertThat(info.cluster()).isTrue();
+            RestoreRefusedException e = refusal(() -> load(node, LoadOptions.defaults()));
+            assertThat(e.reason()).isEqualTo(RestoreRefusedException.Reason.TARGET_INCOMPATIBLE);
+            assertThat(e.getMessage()).contains("Redis Cluster");
+        }
+    }
+
+    @Test
     void withoutConfigTheLimitIsAssumedAndDatabasesAreProbed() {
         try (RedisServerFixture target = RedisServerFixture.start("--databases", "7", "--rename-command", "CONFIG", "")) {
             TargetInfo info = new TargetProbe().probe(RedisUri.parse(target.uri()));
@@ -115,6 +128,7 @@ class TargetRefusalTest {
             assertThat(info.protoMaxBulkLen()).isEqualTo(512L * 1024 * 1024);
             assertThat(info.version()).isEqualTo(target.version());
             assertThat(info.maxRdbVersion()).isEqualTo(target.rdbVersion());
+            assertThat(info.cluster()).isFalse();
         }
     }
 
