@@ -1,7 +1,6 @@
 package dev.caravan.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.caravan.rdb.RdbRecord;
 import dev.caravan.rdb.RdbWriter;
