@@ -194,6 +194,26 @@ class RedisLoaderTest {
         }
     }
 
+    @Test
+    void functionLibrariesAreLoadedToo() throws IOException {
+        String code = "#!lua name=caravanlib\nredis.register_function('echo_first', function(keys, args) return args[1] end)";
+        try (RedisServerFixture withFunctions = RedisServerFixture.start(); RedisServerFixture target = RedisServerFixture.start()) {
+            withFunctions.call("FUNCTION", "LOAD", code);
+            withFunctions.call("SET", "k", "v");
+            Path rdb = withFunctions.save();
+            LoadReport report = new RedisLoader().load(rdb, RedisUri.parse(target.uri()), LoadOptions.defaults(),
+                    new LoadCounters());
+            assertThat(report.functions()).isEqualTo(1);
+            assertThat(report.failures()).isEmpty();
+            assertThat(RespConnection.text(target.call("FCALL", "echo_first", "0", "hello"))).isEqualTo("hello");
+
+            report = new RedisLoader().load(rdb, RedisUri.parse(target.uri()),
+                    LoadOptions.defaults().withMode(RestoreMode.SKIP_EXISTING), new LoadCounters());
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.skippedExisting()).isEqualTo(1);
+        }
+    }
+
     private static Map<Integer, Long> manifestCounts() {
         return Map.of(0, source.dbsize(0), 1, source.dbsize(1), 5, source.dbsize(5));
     }
