@@ -53,7 +53,6 @@ final class RestorePipeline implements AutoCloseable {
     private final LoadCounters counters;
     private final boolean replace;
     private final boolean absoluteTtl;
-    private final boolean lruLfu;
     private final List<String> failures = new ArrayList<>();
     private volatile long functionsLoaded;
     private final Thread replies;
@@ -75,7 +74,6 @@ final class RestorePipeline implements AutoCloseable {
         this.counters = counters;
         this.replace = replace;
         this.absoluteTtl = absoluteTtl;
-        this.lruLfu = absoluteTtl;
         this.replies = new Thread(this::readReplies, "caravan-restore-replies");
         this.replies.setDaemon(true);
         this.replies.start();
@@ -152,8 +150,8 @@ final class RestorePipeline implements AutoCloseable {
         }
         send(new Pending(key, targetDb));
         long ttl = expireAtMs < 0 ? 0 : absoluteTtl ? expireAtMs : Math.max(1, expireAtMs - System.currentTimeMillis());
-        boolean withIdle = lruLfu && idle >= 0;
-        boolean withFreq = lruLfu && !withIdle && freq >= 0;
+        boolean withIdle = absoluteTtl && idle >= 0;
+        boolean withFreq = absoluteTtl && !withIdle && freq >= 0;
         int args = 4 + (replace ? 1 : 0) + (absoluteTtl && expireAtMs >= 0 ? 1 : 0) + (withIdle || withFreq ? 2 : 0);
         connection.arrayHeader(args);
         connection.bulk(RESTORE, 0, RESTORE.length);
@@ -219,33 +217,17 @@ final class RestorePipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads replies in order. After a failure that stops the load it keeps reading (without
+     * counting), so the server never waits on a full socket while the writer has yet to notice.
+     */
     private void readReplies() {
         try {
             while (true) {
                 RedisConnection.Reply reply = connection.read();
                 Pending what = pending.remove();
-                if (what == SELECTED) {
-                    if (reply.isError()) {
-                        stop("SELECT refused: " + reply.line(), null);
-                        return;
-                    }
-                } else if (what == FUNCTION_LOADED) {
-                    if (!reply.isError()) {
-                        functionsLoaded++;
-                    } else if (!reply.line().contains("already exists")) {
-                        fail("function library: " + reply.line());
-                    }
-                } else if (!reply.isError()) {
-                    counters.restored(what.db);
-                } else if (reply.line().startsWith("BUSYKEY")) {
-                    counters.skippedExisting(what.db);
-                } else if (keyOnly(reply.line())) {
-                    counters.failed(what.db);
-                    fail("db " + what.db + " key " + Printable.quoted(what.key, 64) + ": " + reply.line());
-                } else {
-                    stop("RESTORE of " + Printable.quoted(what.key, 64) + " in db " + what.db + " was refused: "
-                            + reply.line(), null);
-                    return;
+                if (failure == null) {
+                    account(what, reply);
                 }
                 free.release();
             }
@@ -253,6 +235,30 @@ final class RestorePipeline implements AutoCloseable {
             if (!closing) {
                 stop("the connection failed while loading: " + e.getMessage(), e);
             }
+        }
+    }
+
+    private void account(Pending what, RedisConnection.Reply reply) {
+        if (what == SELECTED) {
+            if (reply.isError()) {
+                stop("SELECT refused: " + reply.line(), null);
+            }
+        } else if (what == FUNCTION_LOADED) {
+            if (!reply.isError()) {
+                functionsLoaded++;
+            } else if (!reply.line().contains("already exists")) {
+                fail("function library: " + reply.line());
+            }
+        } else if (!reply.isError()) {
+            counters.restored(what.db);
+        } else if (reply.line().startsWith("BUSYKEY")) {
+            counters.skippedExisting(what.db);
+        } else if (keyOnly(reply.line())) {
+            counters.failed(what.db);
+            fail("db " + what.db + " key " + Printable.quoted(what.key, 64) + ": " + reply.line());
+        } else {
+            stop("RESTORE of " + Printable.quoted(what.key, 64) + " in db " + what.db + " was refused: "
+                    + reply.line(), null);
         }
     }
 
