@@ -94,8 +94,13 @@ final class ScanProducer implements Runnable {
         } catch (Throwable e) {
             pipe.fail(errors.during("the scan", e));
         } finally {
-            connection.close();
-            shutdown(client);
+            // A reader that stopped early interrupts this thread; closing must still finish.
+            Thread.interrupted();
+            try {
+                connection.close();
+            } finally {
+                shutdown(client);
+            }
         }
     }
 
@@ -220,6 +225,10 @@ final class ScanProducer implements Runnable {
 
     /** Closes the client's threads without the default quiet period. */
     static void shutdown(RedisClient client) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            // the snapshot's outcome is decided; leftover client threads end with the JVM
+        }
     }
 }

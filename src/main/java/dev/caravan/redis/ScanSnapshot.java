@@ -70,8 +70,11 @@ public final class ScanSnapshot implements SnapshotStream {
 
     @Override
     public void close() {
+        boolean ended = pipe.ended();
         pipe.closeReader();
-        thread.interrupt();
+        if (!ended) {
+            thread.interrupt();
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
