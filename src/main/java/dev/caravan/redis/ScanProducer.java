@@ -223,10 +223,11 @@ final class ScanProducer implements Runnable {
         return rdbVersion;
     }
 
-    /** Closes the client's threads without the default quiet period. */
+    /** Closes the client and its own threads without the default quiet period. */
     static void shutdown(RedisClient client) {
         try {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client.getResources().shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             // the snapshot's outcome is decided; leftover client threads end with the JVM
         }

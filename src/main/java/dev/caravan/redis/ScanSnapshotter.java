@@ -19,7 +19,9 @@ import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.DefaultClientResources;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 
@@ -86,7 +88,10 @@ public final class ScanSnapshotter {
                     + uri + ": check the host name and DNS");
         }
         ScanErrors errors = new ScanErrors(uri, options);
-        RedisClient client = RedisClient.create();
+        // One I/O thread is enough for one connection; no per-command latency histograms (Lettuce
+        // records them whenever LatencyUtils is on the class path, as it is here).
+        RedisClient client = RedisClient.create(DefaultClientResources.builder().ioThreadPoolSize(1)
+                .computationThreadPoolSize(1).commandLatencyRecorder(CommandLatencyRecorder.disabled()).build());
         StatefulRedisConnection<byte[], byte[]> connection = null;
         try {
             client.setOptions(clientOptions(uri));
