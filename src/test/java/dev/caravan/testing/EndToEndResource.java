@@ -59,6 +59,10 @@ public class EndToEndResource implements QuarkusTestResourceLifecycleManager {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        // S3TestResource sets these as system properties of the test JVM; the packaged jar of the
+        // IT runs in a process of its own and gets them from here (as -D options).
+        config.put("aws.requestChecksumCalculation", "when_required");
+        config.put("aws.responseChecksumValidation", "when_required");
         config.put("caravan.destinations.local.type", "local");
         config.put("caravan.destinations.local.path", local.toString());
         config.put("caravan.backup.policy", "all");
