@@ -100,7 +100,16 @@ final class ScanErrors {
                     + " for " + options.readIdleTimeout().toMillis() + " ms (readIdleTimeout): the server is stuck"
                     + " or the network is down", e);
         }
-        String hint = uri.tls() ? "see the server's log" : "if it is a TLS port, use rediss://; otherwise see the server's log";
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return new SnapshotException(SnapshotException.Kind.IO, "the reply to " + command + " from " + uri
+                        + " did not fit in memory (" + c.getMessage() + "): scan mode holds each key's DUMP whole;"
+                        + " give Caravan more memory (-Xmx, which also bounds direct memory), or use mode=sync", e);
+            }
+        }
+        // Only the first command can meet a TLS port spoken to in plain text.
+        String hint = uri.tls() || !command.startsWith("INFO") ? "see the server's log"
+                : "if it is a TLS port, use rediss://; otherwise see the server's log";
         return new SnapshotException(SnapshotException.Kind.IO, "the connection to " + uri + " failed while"
                 + " waiting for the reply to " + command + " (" + t.getMessage() + "): " + hint, e);
     }
