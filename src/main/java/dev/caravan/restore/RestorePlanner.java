@@ -46,6 +46,11 @@ public class RestorePlanner {
     public RestorePlan plan(RestoreRequest request, Exchange exchange) {
         RestoreJob job = job(exchange);
         RestoreRequests.check(request);
+        if (request.from() != null && !config.destinations().containsKey(request.from())) {
+            throw new RestoreRefusedException(Reason.NOT_FOUND, "no destination '" + request.from()
+                    + "' is configured; configured destinations: " + String.join(", ",
+                            new java.util.TreeSet<>(config.destinations().keySet())));
+        }
         RestoreTarget target = RestoreTarget.parse(targetOf(request));
         return new RestorePlan(request, job, target, filterOf(request), staging(job, exchange));
     }
