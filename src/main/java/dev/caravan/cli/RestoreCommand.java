@@ -114,7 +114,8 @@ public class RestoreCommand implements Callable<Integer> {
             return thread;
         });
         Progress line = new Progress(err, System.console() != null);
-        progress.scheduleAtFixedRate(() -> line.show(job.status()), 0, 250, TimeUnit.MILLISECONDS);
+        job.onPhase(line::show);
+        progress.scheduleAtFixedRate(() -> line.show(job.status()), 250, 250, TimeUnit.MILLISECONDS);
         RestoreResult result;
         try {
             result = Restores.run(routes, request, job);
@@ -196,8 +197,8 @@ public class RestoreCommand implements Callable<Integer> {
     }
 
     /**
-     * The progress line: refreshed in place on a terminal; elsewhere (a CronJob's log) one line
-     * per phase and then at most every ten seconds.
+     * The progress line: refreshed in place on a terminal; elsewhere (a CronJob's log) one line as
+     * each phase starts and then at most every ten seconds.
      */
     static final class Progress {
         private final PrintWriter err;
