@@ -426,6 +426,51 @@ class RestoreRoutesTest {
         assertThat(job.status().refusal().httpStatus()).isEqualTo(404);
     }
 
+    // --- direct:restore-file: an archive dropped into the inbox, no manifest ---
+
+    @Test
+    void aDroppedArchiveIsVerifiedThenLoaded(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path dropped = tmp.resolve("dropped.rdb.zst");
+        Files.copy(RestoreTestResource.destination().resolve(archiveKey(backup)), dropped);
+        Path bare = Files.copy(source.save(), tmp.resolve("bare.rdb"));
+        for (Path archive : List.of(dropped, bare)) {
+            try (RedisServerFixture target = RedisServerFixture.start()) {
+                RestoreJob job = new RestoreJob("dropped-" + archive.getFileName());
+                RestoreResult result = Restores.runFile(producer, archive, target.uri(), job);
+                assertThat(result.checkPassed()).as(result.check()).isTrue();
+                assertThat(result.check()).contains("no manifest");
+                assertThat(result.from()).isEqualTo("inbox");
+                assertThat(result.backups()).containsExactly(archive.getFileName().toString());
+                assertThat(job.phase()).isEqualTo(RestoreJob.Phase.DONE);
+                assertThat(target.digest()).isEqualTo(digest);
+            }
+        }
+    }
+
+    @Test
+    void aDamagedDroppedArchiveIsRefusedAndAnUnknownKindIsInvalid(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        byte[] archive = Files.readAllBytes(RestoreTestResource.destination().resolve(archiveKey(backup)));
+        archive[archive.length / 2] ^= 0x04;
+        Path damaged = Files.write(tmp.resolve("damaged.rdb.zst"), archive);
+        Path unknown = Files.write(tmp.resolve("notes.txt"), new byte[] {1, 2, 3});
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            target.call("SET", "the-target's-own", "1");
+            String before = target.digest();
+            Throwable corrupt = catchThrowable(() -> Restores.runFile(producer, damaged, target.uri(),
+                    new RestoreJob("damaged")));
+            assertThat(corrupt).isInstanceOfSatisfying(RestoreRefusedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT_ARCHIVE));
+            assertThat(corrupt).hasMessageContaining("damaged.rdb.zst failed its check, nothing was loaded");
+            Throwable kind = catchThrowable(() -> Restores.runFile(producer, unknown, target.uri(),
+                    new RestoreJob("unknown")));
+            assertThat(kind).isInstanceOfSatisfying(RestoreRefusedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST));
+            assertThat(kind).hasMessageContaining(".rdb.zst, .rdb.gz, .zip or .rdb");
+            assertThat(target.digest()).isEqualTo(before);
+        }
+    }
+
     /** The three stores, read and written behind Caravan's back. */
     static final class Stores {
 
