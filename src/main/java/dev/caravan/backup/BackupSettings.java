@@ -1,6 +1,7 @@
 package dev.caravan.backup;
 
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import dev.caravan.config.CaravanConfig.SourceMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.quartz.CronExpression;
 
 /**
  * The backup configuration, checked as a whole at start-up where single keys cannot be (a known
@@ -49,6 +51,7 @@ public class BackupSettings {
                 throw new IllegalArgumentException("caravan.sources." + name + ".mode=scan is not yet supported;"
                         + " use sync");
             }
+            source.schedule().ifPresent(cron -> checkCron("caravan.sources." + name + ".schedule", cron));
         });
         destinations.forEach((name, destination) -> {
             String key = "caravan.destinations." + name + ".";
@@ -77,6 +80,23 @@ public class BackupSettings {
                     + ".uri); configured: " + String.join(", ", sources.keySet()));
         }
         return source;
+    }
+
+    /** The cron expression of each source that has a schedule, by source name. */
+    public Map<String, String> schedules() {
+        Map<String, String> schedules = new TreeMap<>();
+        sources.forEach((name, source) -> source.schedule().ifPresent(cron -> schedules.put(name, cron)));
+        return schedules;
+    }
+
+    /** The configured sources' names, in order. */
+    public java.util.Set<String> sourceNames() {
+        return java.util.Collections.unmodifiableSet(sources.keySet());
+    }
+
+    /** The configured destinations' names, in order. */
+    public java.util.Set<String> destinationNames() {
+        return java.util.Collections.unmodifiableSet(destinations.keySet());
     }
 
     /** One publish request per configured destination, in name order. */
@@ -125,6 +145,15 @@ public class BackupSettings {
 
     public Policy policy() {
         return policy;
+    }
+
+    private static void checkCron(String key, String cron) {
+        try {
+            new CronExpression(cron);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(key + ": '" + cron + "' is not a Quartz cron expression (" + e.getMessage()
+                    + "); six or seven fields from the seconds, e.g. '0 0 2 * * ?' for 02:00 every day");
+        }
     }
 
     private static <T> T check(String key, java.util.function.Supplier<T> value) {

@@ -1,6 +1,8 @@
 package dev.caravan.backup;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import dev.caravan.redis.SnapshotPuller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.apache.camel.Exchange;
 
 /**
  * Pulls a snapshot and, in the same pass over its bytes, checks it (CRC64 and every record),
@@ -59,16 +62,30 @@ public class SnapshotPipeline {
         this.clock = clock;
     }
 
-    /** The route's step: the configured source's snapshot, staged and checked. */
-    public StagedBackup snapshot(BackupRequest request) throws IOException {
+    /**
+     * The route's step: the configured source's snapshot, staged and checked, reported to the
+     * exchange's {@link BackupProgress} if it has one (whose id the backup then takes).
+     */
+    public StagedBackup snapshot(BackupRequest request, Exchange exchange) throws IOException {
         String uri = settings.source(request.source()).uri();
-        return stage(request.source(), RedisUri.parse(uri), settings.codec(), settings.layout(), settings.stagingDir());
+        BackupProgress progress = exchange.getProperty(BackupProgress.PROPERTY, BackupProgress.class);
+        if (progress == null) {
+            progress = new BackupProgress(BackupId.generate(clock), clock);
+        }
+        return stage(request.source(), RedisUri.parse(uri), settings.codec(), settings.layout(), settings.stagingDir(),
+                progress);
     }
 
     StagedBackup stage(String source, RedisUri uri, Codec codec, ArchiveLayout layout, Path stagingRoot)
             throws IOException {
+        return stage(source, uri, codec, layout, stagingRoot, new BackupProgress(BackupId.generate(clock), clock));
+    }
+
+    private StagedBackup stage(String source, RedisUri uri, Codec codec, ArchiveLayout layout, Path stagingRoot,
+            BackupProgress progress) throws IOException {
         Instant startedAt = clock.instant();
-        BackupId id = BackupId.generate(clock);
+        BackupId id = progress.id();
+        progress.pulling();
         String folderKey = layout.backupFolder(source, id);
         Path stagingDir = stagingRoot.resolve(source).resolve(id.toString());
         long start = System.nanoTime();
@@ -79,7 +96,7 @@ public class SnapshotPipeline {
             RdbSummary summary;
             StagedFile staged;
             try {
-                TeeInputStream tee = new TeeInputStream(snapshot.payload(), writer);
+                TeeInputStream tee = new TeeInputStream(new Counted(snapshot.payload(), progress), writer);
                 summary = new RdbParser(tee).parse(stats);
                 tee.drain();
                 if (!snapshot.complete()) {
@@ -98,7 +115,37 @@ public class SnapshotPipeline {
                     new Manifest.Redis(redisVersion(stats), summary.version()), Manifest.Mode.SYNC,
                     new Manifest.Replication(snapshot.replicationId(), snapshot.offset()), startedAt,
                     latest(startedAt, clock.instant()), List.of(fileEntry(staged, summary, stats)));
+            progress.publishing(folderKey);
             return new StagedBackup(manifest, List.of(staged), folderKey, stagingDir, millis);
+        }
+    }
+
+    /** Counts the snapshot's bytes into the progress as the parser reads them. */
+    private static final class Counted extends FilterInputStream {
+
+        private final BackupProgress progress;
+
+        Counted(InputStream in, BackupProgress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                progress.pulled(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                progress.pulled(n);
+            }
+            return n;
         }
     }
 

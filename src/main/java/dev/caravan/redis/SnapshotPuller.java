@@ -73,6 +73,29 @@ public final class SnapshotPuller {
         }
     }
 
+    /**
+     * Connects and logs in as {@link #pull} does, then PINGs and disconnects: the readiness of a
+     * source, within the connect and header timeouts.
+     */
+    public void ping(RedisUri uri) throws SnapshotException {
+        TlsSockets tls = uri.tls() ? TlsSockets.from(options.tls()) : null;
+        Socket socket = connect(uri);
+        try {
+            if (tls != null) {
+                socket = handshake(tls, socket, uri);
+            }
+            socket.setSoTimeout(millis(options.headerTimeout().toMillis()));
+            new ReplicaHandshake(new RespChannel(socket), uri, options.headerTimeout().toMillis()).ping();
+        } catch (IOException e) {
+            if (e instanceof SnapshotException snapshot) {
+                throw snapshot;
+            }
+            throw new SnapshotException(SnapshotException.Kind.IO, "connection to " + uri + " failed: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
     private Socket connect(RedisUri uri) throws SnapshotException {
         InetSocketAddress address = new InetSocketAddress(uri.host(), uri.port());
         if (address.isUnresolved()) {
