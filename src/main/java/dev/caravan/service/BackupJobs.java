@@ -60,7 +60,7 @@ public class BackupJobs {
         if (current != null) {
             throw new BackupRefusedException(BackupRefusedException.Kind.ALREADY_RUNNING, "a backup of source '"
                     + source + "' is already running (backup " + current.id() + ", started "
-                    + current.progress().queuedAt() + "); try again when it ends");
+                    + current.progress().queuedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "); try again when it ends");
         }
         BackupId id = BackupId.generate(clock);
         while (find(id).isPresent()) {
