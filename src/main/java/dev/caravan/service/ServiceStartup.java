@@ -1,6 +1,8 @@
 package dev.caravan.service;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -45,7 +47,9 @@ public class ServiceStartup implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextStarted(CamelContext camel, boolean alreadyStarted) {
-        checkPublishRoutes(camel, settings);
+        Map<String, DestinationType> types = new TreeMap<>();
+        settings.destinationNames().forEach(name -> types.put(name, settings.destination(name).type()));
+        checkPublishRoutes(camel.getRoutes(), types);
     }
 
     @Override
@@ -68,14 +72,15 @@ public class ServiceStartup implements ExtendedStartupListener {
      * @throws IllegalStateException naming each destination whose type has no
      *                               {@code direct:publish-<type>} route among Camel's routes
      */
-    static void checkPublishRoutes(CamelContext camel, BackupSettings settings) {
+    static void checkPublishRoutes(Collection<Route> routes, Map<String, DestinationType> destinations) {
         Set<String> consumed = new TreeSet<>();
-        for (Route route : camel.getRoutes()) {
+        for (Route route : routes) {
             consumed.add(route.getEndpoint().getEndpointBaseUri());
         }
         Set<String> missing = new TreeSet<>();
-        for (String name : settings.destinationNames()) {
-            DestinationType type = settings.destination(name).type();
+        for (Map.Entry<String, DestinationType> destination : destinations.entrySet()) {
+            String name = destination.getKey();
+            DestinationType type = destination.getValue();
             if (!consumed.contains("direct://publish-" + type.id())) {
                 missing.add("caravan.destinations." + name + ".type=" + type.id() + " has no route direct:publish-"
                         + type.id());

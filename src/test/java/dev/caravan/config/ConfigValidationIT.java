@@ -31,4 +31,22 @@ class ConfigValidationIT {
         PackagedApp.Result r = PackagedApp.run(List.of("-Dcaravan.inspect.largest-keys=3"), "verify", SAMPLE);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
     }
+
+    @Test
+    void aScheduleThatIsNotACronExpressionStopsStartUpNamingTheKey() {
+        PackagedApp.Result r = PackagedApp.run(List.of("-Dcaravan.sources.main.schedule=every night"), "verify", SAMPLE);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.stdout() + r.stderr()).contains("caravan.sources.main.schedule: 'every night' is not a Quartz"
+                + " cron expression");
+    }
+
+    @Test
+    void aDestinationTypeWithoutItsPublishRouteStopsStartUp() {
+        PackagedApp.Result r = PackagedApp.run(List.of(
+                "-Dcamel.main.routes-include-pattern=classpath:routes/backup.camel.yaml,classpath:routes/checks.camel.yaml"),
+                "verify", SAMPLE);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.stdout() + r.stderr()).contains("caravan.destinations.local.type=local has no route"
+                + " direct:publish-local");
+    }
 }
