@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.caravan.archive.BackupId;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * How far one backup has come, for whoever watches it (the HTTP API, the CLI's progress bar)
@@ -19,6 +20,8 @@ public final class BackupProgress {
     /** The exchange property that carries a backup's progress through the routes. */
     public static final String PROPERTY = "caravanProgress";
 
+    /** Written by name in the API's JSON. */
+    @RegisterForReflection
     public enum Phase { QUEUED, PULLING, PUBLISHING, DONE, FAILED }
 
     private final BackupId id;

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 public class BackupJobs {
 
     /** Finished jobs kept for GET /api/backups/{id}; older ones are forgotten (their archives are not). */
-    static final int HISTORY = 100;
+    public static final int HISTORY = 100;
 
     private static final Logger LOG = Logger.getLogger(BackupJobs.class);
 

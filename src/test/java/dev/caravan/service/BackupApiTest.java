@@ -44,6 +44,7 @@ class BackupApiTest {
     void client() {
         Http.startCamelUnlessPackaged();
         http = new Http(base);
+        http.awaitRoutes();
     }
 
     /** POSTs a backup of {@code body}'s source, checks the 202, and returns the id. */

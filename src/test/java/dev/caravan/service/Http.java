@@ -43,6 +43,14 @@ final class Http {
         }
     }
 
+    /**
+     * Waits until the routes (and the REST endpoints) are up: the packaged application's HTTP
+     * server answers before CaravanApplication has started Camel, and readiness says so.
+     */
+    void awaitRoutes() {
+        await(() -> get("/q/health/ready").body(), b -> !b.contains("Camel is not started yet"), "Camel to start");
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

@@ -30,6 +30,7 @@ class ScheduledBackupTest {
     void client() {
         Http.startCamelUnlessPackaged();
         http = new Http(base);
+        http.awaitRoutes();
     }
 
     @Test

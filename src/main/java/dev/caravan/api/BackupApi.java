@@ -1,4 +1,4 @@
-package dev.caravan.service;
+package dev.caravan.api;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,6 +16,9 @@ import dev.caravan.archive.LocalCatalog;
 import dev.caravan.backup.BackupSettings;
 import dev.caravan.catalog.S3Catalog;
 import dev.caravan.catalog.SftpCatalog;
+import dev.caravan.service.BackupJob;
+import dev.caravan.service.BackupJobs;
+import dev.caravan.service.BackupRefusedException;
 import dev.caravan.config.CaravanConfig.Destination;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;

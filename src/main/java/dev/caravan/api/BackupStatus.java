@@ -1,4 +1,4 @@
-package dev.caravan.service;
+package dev.caravan.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import dev.caravan.backup.BackupProgress;
 import dev.caravan.backup.BackupResult;
 import dev.caravan.backup.BackupSettings;
 import dev.caravan.backup.PublishResult;
+import dev.caravan.service.BackupJob;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
