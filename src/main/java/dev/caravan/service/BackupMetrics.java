@@ -88,6 +88,12 @@ public class BackupMetrics {
 
     private AtomicLong gauge(String name, String unit, String description, String source) {
         return gauges.computeIfAbsent(name + "|" + source, k -> {
+            // A registry that outlives this bean (the global one across restarts in one JVM, as in
+            // tests) would keep answering the old gauge, bound to the old state.
+            Gauge stale = registry.find(name).tag("source", source).gauge();
+            if (stale != null) {
+                registry.remove(stale);
+            }
             AtomicLong value = new AtomicLong();
             Gauge.builder(name, value, AtomicLong::doubleValue).baseUnit(unit).description(description)
                     .tag("source", source).register(registry);
