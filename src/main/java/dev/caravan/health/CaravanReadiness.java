@@ -110,6 +110,17 @@ public class CaravanReadiness implements HealthCheck {
         Files.delete(Files.createTempFile(existing, ".caravan-ready-", ".tmp"));
     }
 
+    /** The exception's message, and its root cause's when that says more ("Cannot connect": why not). */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = e.getMessage() != null ? e.getMessage() : e.toString();
+        String deep = root.getMessage() != null ? root.getMessage() : root.toString();
+        return root == e || top.contains(deep) ? top : top + ": " + deep;
+    }
+
     private interface Probe {
         void run() throws Exception;
     }
@@ -119,11 +130,7 @@ public class CaravanReadiness implements HealthCheck {
             probe.run();
             return "UP";
         } catch (Exception e) {
-            Throwable cause = e;
-            while (cause.getMessage() == null && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            return "DOWN: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString());
+            return "DOWN: " + reason(e);
         }
     }
 }
