@@ -3,17 +3,11 @@ package dev.caravan.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.Map;
 
 import dev.caravan.backup.BackupProgress;
-import dev.caravan.backup.BackupSettings;
-import dev.caravan.config.CaravanConfig;
+import dev.caravan.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -23,21 +17,7 @@ import org.junit.jupiter.api.Test;
 class BackupJobsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final BackupJobs jobs = new BackupJobs(settings(), new BackupMetrics(registry));
-
-    /** The real typed configuration, read from properties as the application reads them (durations as Quarkus reads them). */
-    static BackupSettings settings() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().addSystemSources()
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withMapping(CaravanConfig.class)
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "caravan.sources.main.uri", "redis://127.0.0.1:1",
-                        "caravan.sources.cache.uri", "redis://127.0.0.1:2",
-                        "caravan.destinations.local.type", "local",
-                        "caravan.destinations.local.path", "target/jobs-test"), "test", 500))
-                .build();
-        return new BackupSettings(config.getConfigMapping(CaravanConfig.class));
-    }
+    private final BackupJobs jobs = new BackupJobs(TestSettings.of(Map.of()), new BackupMetrics(registry));
 
     private void fail(BackupJob job, Exception reason) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
