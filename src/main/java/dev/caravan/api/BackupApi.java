@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +57,7 @@ public class BackupApi {
     }
 
     @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AtDestination(String destination, List<String> backups, String error) {
     }
 
@@ -78,6 +80,12 @@ public class BackupApi {
 
     /** POST /api/backups: accepts a backup of the body's source (QUEUED) for the backup-jobs route. */
     public BackupJob trigger(Exchange exchange) {
+        String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (type != null && !type.isBlank() && !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            // A form body (curl -d without a header) reaches us already taken apart.
+            throw invalid("the body must be JSON, {\"source\": \"<name>\"} with Content-Type: application/json;"
+                    + " it was " + type);
+        }
         String body = exchange.getMessage().getBody(String.class);
         String source = null;
         if (body != null && !body.isBlank()) {

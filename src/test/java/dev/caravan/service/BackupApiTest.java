@@ -147,6 +147,12 @@ class BackupApiTest {
         assertThat(extra.statusCode()).isEqualTo(400);
         assertThat(Http.json(extra).path("error").asText()).contains("unknown field 'when'");
 
+        HttpResponse<String> form = http.post("/api/backups", "{\"source\": \"main\"}",
+                "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(400);
+        assertThat(Http.json(form).path("error").asText()).contains("Content-Type: application/json")
+                .contains("it was application/x-www-form-urlencoded");
+
         HttpResponse<String> notAnId = http.get("/api/backups/..%2Fetc");
         assertThat(notAnId.statusCode()).isEqualTo(400);
         assertThat(Http.json(notAnId).path("error").asText()).contains("does not have the form");
