@@ -51,7 +51,6 @@ public class BackupSettings {
                 throw new IllegalArgumentException("caravan.sources." + name + ".mode=scan is not yet supported;"
                         + " use sync");
             }
-            source.schedule().ifPresent(cron -> checkCron("caravan.sources." + name + ".schedule", cron));
         });
         destinations.forEach((name, destination) -> {
             String key = "caravan.destinations." + name + ".";
@@ -70,6 +69,8 @@ public class BackupSettings {
                         : key + "sftp.* is set but " + key + "type is " + type.id());
             }
         });
+        sources.forEach((name, source) ->
+                source.schedule().ifPresent(cron -> checkCron("caravan.sources." + name + ".schedule", cron)));
     }
 
     /** @throws IllegalArgumentException naming the configured sources if there is no such one */

@@ -48,10 +48,10 @@ public final class SnapshotPuller {
      */
     public Snapshot pull(RedisUri uri) throws SnapshotException {
         TlsSockets tls = uri.tls() ? TlsSockets.from(options.tls()) : null;
-        Socket socket = connect(uri);
+        Socket socket = connect(uri, options);
         try {
             if (tls != null) {
-                socket = handshake(tls, socket, uri);
+                socket = handshake(tls, socket, uri, options);
             }
             socket.setSoTimeout(millis(options.headerTimeout().toMillis()));
             RespChannel channel = new RespChannel(socket);
@@ -73,30 +73,8 @@ public final class SnapshotPuller {
         }
     }
 
-    /**
-     * Connects and logs in as {@link #pull} does, then PINGs and disconnects: the readiness of a
-     * source, within the connect and header timeouts.
-     */
-    public void ping(RedisUri uri) throws SnapshotException {
-        TlsSockets tls = uri.tls() ? TlsSockets.from(options.tls()) : null;
-        Socket socket = connect(uri);
-        try {
-            if (tls != null) {
-                socket = handshake(tls, socket, uri);
-            }
-            socket.setSoTimeout(millis(options.headerTimeout().toMillis()));
-            new ReplicaHandshake(new RespChannel(socket), uri, options.headerTimeout().toMillis()).ping();
-        } catch (IOException e) {
-            if (e instanceof SnapshotException snapshot) {
-                throw snapshot;
-            }
-            throw new SnapshotException(SnapshotException.Kind.IO, "connection to " + uri + " failed: " + e.getMessage(), e);
-        } finally {
-            closeQuietly(socket);
-        }
-    }
-
-    private Socket connect(RedisUri uri) throws SnapshotException {
+    /** A TCP connection to the URI's host and port, with errors that say what to check. */
+    static Socket connect(RedisUri uri, PullOptions options) throws SnapshotException {
         InetSocketAddress address = new InetSocketAddress(uri.host(), uri.port());
         if (address.isUnresolved()) {
             throw new SnapshotException(SnapshotException.Kind.UNKNOWN_HOST, "unknown host '" + uri.host() + "' in "
@@ -123,7 +101,8 @@ public final class SnapshotPuller {
         }
     }
 
-    private Socket handshake(TlsSockets tls, Socket plain, RedisUri uri) throws SnapshotException {
+    /** The TLS handshake on a connected socket, with errors that say what to configure. */
+    static Socket handshake(TlsSockets tls, Socket plain, RedisUri uri, PullOptions options) throws SnapshotException {
         try {
             plain.setSoTimeout(millis(options.connectTimeout().toMillis()));
             return tls.handshake(plain, uri.host(), uri.port());
@@ -155,6 +134,29 @@ public final class SnapshotPuller {
         }
         return "the TLS handshake with " + uri + " failed (" + e.getMessage() + "): if the server requires client"
                 + " certificates (tls-auth-clients), configure a key store";
+    }
+
+    /**
+     * Connects and logs in as {@link #pull} does, then PINGs and disconnects: the readiness of a
+     * source, within the connect and header timeouts.
+     */
+    public void ping(RedisUri uri) throws SnapshotException {
+        TlsSockets tls = uri.tls() ? TlsSockets.from(options.tls()) : null;
+        Socket socket = connect(uri, options);
+        try {
+            if (tls != null) {
+                socket = handshake(tls, socket, uri, options);
+            }
+            socket.setSoTimeout(millis(options.headerTimeout().toMillis()));
+            new ReplicaHandshake(new RespChannel(socket), uri, options.headerTimeout().toMillis()).ping();
+        } catch (IOException e) {
+            if (e instanceof SnapshotException snapshot) {
+                throw snapshot;
+            }
+            throw new SnapshotException(SnapshotException.Kind.IO, "connection to " + uri + " failed: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(socket);
+        }
     }
 
     private static int millis(long millis) {

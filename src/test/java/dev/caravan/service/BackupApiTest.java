@@ -69,7 +69,7 @@ class BackupApiTest {
         assertThat(status.path("trigger").asText()).isEqualTo("api");
         assertThat(status.path("policy").asText()).isEqualTo("any");
         assertThat(status.path("policyMet").asBoolean()).isTrue();
-        Path folder = RedisSourceResource.destination().resolve("main").resolve(id);
+        Path folder = BackupApiResource.destination().resolve("main").resolve(id);
         Manifest manifest = ManifestReader.read(Files.readAllBytes(folder.resolve("manifest.json")));
         ManifestFile file = manifest.files().get(0);
         assertThat(manifest.id().toString()).isEqualTo(id);
