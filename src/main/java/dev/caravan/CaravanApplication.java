@@ -18,8 +18,7 @@ public class CaravanApplication implements QuarkusApplication {
     @Inject
     CamelRuntime camel;
 
-    /** Whether Caravan runs as the service (no arguments, or {@code serve}) rather than one command. */
-    public static boolean isService(String... args) {
+    static boolean isService(String... args) {
         return args.length == 0 || (args.length == 1 && "serve".equals(args[0]));
     }
 

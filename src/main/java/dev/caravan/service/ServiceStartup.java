@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.caravan.CaravanApplication;
+import dev.caravan.CaravanMain;
 import dev.caravan.backup.BackupSettings;
 import dev.caravan.config.CaravanConfig.DestinationType;
 import io.quarkus.runtime.StartupEvent;
@@ -54,7 +54,7 @@ public class ServiceStartup implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext camel, boolean alreadyStarted) throws Exception {
-        if (!CaravanApplication.isService(args)) {
+        if (!CaravanMain.isService(args)) {
             return;
         }
         for (Map.Entry<String, String> schedule : settings.schedules().entrySet()) {
