@@ -49,4 +49,12 @@ class ConfigValidationIT {
         assertThat(r.stdout() + r.stderr()).contains("caravan.destinations.local.type=local has no route"
                 + " direct:publish-local");
     }
+
+    @Test
+    void aValidScheduleIsAcceptedAndACommandDoesNotStartIt() {
+        // Caravan's own INFO lines reach a command's stderr: the service would log the schedule here.
+        PackagedApp.Result r = PackagedApp.run(List.of("-Dcaravan.sources.main.schedule=* * * * * ?"), "verify", SAMPLE);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout() + r.stderr()).doesNotContain("on the schedule").doesNotContain("scheduled backup");
+    }
 }
