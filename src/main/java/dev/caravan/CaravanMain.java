@@ -22,6 +22,11 @@ public class CaravanMain {
         Quarkus.run(CaravanApplication.class, args);
     }
 
+    /** Whether Caravan runs as the service (no arguments, or {@code serve}) rather than one command. */
+    public static boolean isService(String... args) {
+        return CaravanApplication.isService(args);
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

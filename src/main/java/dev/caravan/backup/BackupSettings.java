@@ -1,6 +1,7 @@
 package dev.caravan.backup;
 
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import dev.caravan.config.CaravanConfig.Source;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.quartz.CronExpression;
 
 /**
  * The backup configuration, checked as a whole at start-up where single keys cannot be (a known
@@ -60,6 +62,8 @@ public class BackupSettings {
                         : key + "sftp.* is set but " + key + "type is " + type.id());
             }
         });
+        sources.forEach((name, source) ->
+                source.schedule().ifPresent(cron -> checkCron("caravan.sources." + name + ".schedule", cron)));
     }
 
     /** @throws IllegalArgumentException naming the configured sources if there is no such one */
@@ -70,6 +74,23 @@ public class BackupSettings {
                     + ".uri); configured: " + String.join(", ", sources.keySet()));
         }
         return source;
+    }
+
+    /** The cron expression of each source that has a schedule, by source name. */
+    public Map<String, String> schedules() {
+        Map<String, String> schedules = new TreeMap<>();
+        sources.forEach((name, source) -> source.schedule().ifPresent(cron -> schedules.put(name, cron)));
+        return schedules;
+    }
+
+    /** The configured sources' names, in order. */
+    public java.util.Set<String> sourceNames() {
+        return java.util.Collections.unmodifiableSet(sources.keySet());
+    }
+
+    /** The configured destinations' names, in order. */
+    public java.util.Set<String> destinationNames() {
+        return java.util.Collections.unmodifiableSet(destinations.keySet());
     }
 
     /** One publish request per configured destination, in name order. */
@@ -118,6 +139,15 @@ public class BackupSettings {
 
     public Policy policy() {
         return policy;
+    }
+
+    private static void checkCron(String key, String cron) {
+        try {
+            new CronExpression(cron);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(key + ": '" + cron + "' is not a Quartz cron expression (" + e.getMessage()
+                    + "); six or seven fields from the seconds, e.g. '0 0 2 * * ?' for 02:00 every day");
+        }
     }
 
     private static <T> T check(String key, java.util.function.Supplier<T> value) {

@@ -9,7 +9,10 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 
-/** Gathers the fan-out's {@link PublishResult}s, one per destination, into a list. */
+/**
+ * Gathers the fan-out's {@link PublishResult}s, one per destination, into a list, and reports each
+ * to the backup's {@link BackupProgress} as it lands.
+ */
 @ApplicationScoped
 @Named("publishResults")
 public class PublishResults implements AggregationStrategy {
@@ -33,6 +36,10 @@ public class PublishResults implements AggregationStrategy {
             next.setException(null);
         } else {
             result = next.getMessage().getBody(PublishResult.class);
+        }
+        BackupProgress progress = next.getProperty(BackupProgress.PROPERTY, BackupProgress.class);
+        if (progress != null) {
+            progress.copied(result);
         }
         if (gathered == null) {
             // A fresh exchange: the first copy's may carry its error handler's marks (handled,

@@ -1,6 +1,8 @@
 package dev.caravan.backup;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,10 +36,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
+import org.apache.camel.Exchange;
 
 /**
- * Takes a snapshot (a replica's full sync, or in scan mode an RDB written from SCAN and DUMP) and, in the same pass over its bytes, checks it (CRC64 and every record),
- * compresses it into the staging folder and hashes the result (DESIGN §3): the parser reads the
+ * Takes a snapshot (a replica's full sync, or in scan mode an RDB written from SCAN and DUMP)
+ * and, in the same pass over its bytes, checks it (CRC64 and every record), compresses it into the staging folder and hashes the result (DESIGN §3): the parser reads the
  * payload through a tee that feeds the {@link StagingWriter}, so memory stays bounded whatever
  * the snapshot's size. A snapshot that fails its check is set aside as {@code .failed} and
  * refused; one that passes comes back with its manifest, ready to publish.
@@ -72,11 +75,18 @@ public class SnapshotPipeline {
         this.clock = clock;
     }
 
-    /** The route's step: the configured source's snapshot, staged and checked. */
-    public StagedBackup snapshot(BackupRequest request) throws IOException {
+    /**
+     * The route's step: the configured source's snapshot, staged and checked, reported to the
+     * exchange's {@link BackupProgress} if it has one (whose id the backup then takes).
+     */
+    public StagedBackup snapshot(BackupRequest request, Exchange exchange) throws IOException {
         CaravanConfig.Source source = settings.source(request.source());
+        BackupProgress progress = exchange.getProperty(BackupProgress.PROPERTY, BackupProgress.class);
+        if (progress == null) {
+            progress = new BackupProgress(BackupId.generate(clock), clock);
+        }
         return stage(request.source(), RedisUri.parse(source.uri()), source.mode(), settings.codec(),
-                settings.layout(), settings.stagingDir());
+                settings.layout(), settings.stagingDir(), progress);
     }
 
     StagedBackup stage(String source, RedisUri uri, Codec codec, ArchiveLayout layout, Path stagingRoot)
@@ -86,8 +96,14 @@ public class SnapshotPipeline {
 
     StagedBackup stage(String source, RedisUri uri, SourceMode mode, Codec codec, ArchiveLayout layout,
             Path stagingRoot) throws IOException {
+        return stage(source, uri, mode, codec, layout, stagingRoot, new BackupProgress(BackupId.generate(clock), clock));
+    }
+
+    private StagedBackup stage(String source, RedisUri uri, SourceMode mode, Codec codec, ArchiveLayout layout,
+            Path stagingRoot, BackupProgress progress) throws IOException {
         Instant startedAt = clock.instant();
-        BackupId id = BackupId.generate(clock);
+        BackupId id = progress.id();
+        progress.pulling();
         String folderKey = layout.backupFolder(source, id);
         Path stagingDir = stagingRoot.resolve(source).resolve(id.toString());
         long start = System.nanoTime();
@@ -98,7 +114,7 @@ public class SnapshotPipeline {
             RdbSummary summary;
             StagedFile staged;
             try {
-                TeeInputStream tee = new TeeInputStream(snapshot.payload(), writer);
+                TeeInputStream tee = new TeeInputStream(new Counted(snapshot.payload(), progress), writer);
                 summary = new RdbParser(tee).parse(stats);
                 tee.drain();
                 if (!snapshot.complete()) {
@@ -126,7 +142,37 @@ public class SnapshotPipeline {
                     new Manifest.Redis(redisVersion(stats), summary.version()),
                     replication == null ? Manifest.Mode.SCAN : Manifest.Mode.SYNC, replication, startedAt,
                     latest(startedAt, clock.instant()), List.of(fileEntry(staged, summary, stats)));
+            progress.publishing(folderKey);
             return new StagedBackup(manifest, List.of(staged), folderKey, stagingDir, millis, vanished);
+        }
+    }
+
+    /** Counts the snapshot's bytes into the progress as the parser reads them. */
+    private static final class Counted extends FilterInputStream {
+
+        private final BackupProgress progress;
+
+        Counted(InputStream in, BackupProgress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                progress.pulled(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                progress.pulled(n);
+            }
+            return n;
         }
     }
 

@@ -1,18 +1,21 @@
 package dev.caravan.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import dev.caravan.archive.BackupId;
 import dev.caravan.archive.ManifestFile;
+import dev.caravan.backup.BackupProgress;
 import dev.caravan.backup.BackupRequest;
 import dev.caravan.backup.BackupResult;
 import dev.caravan.backup.PublishResult;
 import dev.caravan.backup.SnapshotRefusedException;
 import dev.caravan.redis.SnapshotException;
 import jakarta.inject.Inject;
-import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,11 +52,16 @@ public class BackupCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("backing up source '" + source + "'...");
         err.flush();
-        BackupResult result;
-        try {
-            result = routes.requestBody("direct:backup", new BackupRequest(source), BackupResult.class);
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
+        BackupProgress progress = new BackupProgress(BackupId.generate(Clock.systemUTC()), Clock.systemUTC());
+        Exchange done;
+        try (ProgressBar bar = new ProgressBar(progress, err, System.console() != null)) {
+            done = routes.request("direct:backup", exchange -> {
+                exchange.getMessage().setBody(new BackupRequest(source));
+                exchange.setProperty(BackupProgress.PROPERTY, progress);
+            });
+        }
+        if (done.getException() != null) {
+            Throwable cause = done.getException();
             err.println("caravan backup: " + cause.getMessage());
             if (cause instanceof SnapshotException snapshot && UNREACHABLE.contains(snapshot.kind())) {
                 err.println("hint: the source is caravan.sources." + source + ".uri (environment: CARAVAN_SOURCES_"
@@ -63,6 +71,7 @@ public class BackupCommand implements Callable<Integer> {
             err.flush();
             return cause instanceof SnapshotRefusedException ? 1 : 3;
         }
+        BackupResult result = done.getMessage().getBody(BackupResult.class);
         print(result, out);
         out.flush();
         return result.policyMet() ? 0 : 1;

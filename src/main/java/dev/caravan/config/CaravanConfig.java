@@ -105,6 +105,12 @@ public interface CaravanConfig {
 
         /** Folders before {@code <source>/<backup-id>} at every destination, e.g. {@code prod/eu}; empty for none. */
         Optional<String> prefix();
+
+        /** Backups of different sources the service runs at once (API, schedules); more wait as QUEUED. */
+        @WithDefault("2")
+        @Min(1)
+        @Max(64)
+        int concurrent();
     }
 
     enum Policy { ALL, ANY, QUORUM }

@@ -64,6 +64,24 @@ final class ReplicaHandshake {
         }
     }
 
+    /** Logs in as a backup would and asks for a PONG: whether the server is there and takes the credentials. */
+    void ping() throws SnapshotException {
+        password = uri.passwordCopy();
+        try {
+            if (password != null) {
+                authenticate();
+            }
+            String reply = reply("PING", "PING");
+            if (!reply.startsWith("+PONG")) {
+                throw refused("PING", reply);
+            }
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
     /**
      * Logs in. A password given to a server that has none configured is accepted as redis-cli
      * does: the server says so and carries on, and refusing would fail a backup for nothing.

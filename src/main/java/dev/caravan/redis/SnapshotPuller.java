@@ -137,6 +137,29 @@ public final class SnapshotPuller {
                 + " certificates (tls-auth-clients), configure a key store";
     }
 
+    /**
+     * Connects and logs in as {@link #pull} does, then PINGs and disconnects: the readiness of a
+     * source, within the connect and header timeouts.
+     */
+    public void ping(RedisUri uri) throws SnapshotException {
+        TlsSockets tls = uri.tls() ? TlsSockets.from(options.tls()) : null;
+        Socket socket = connect(uri, options);
+        try {
+            if (tls != null) {
+                socket = handshake(tls, socket, uri, options);
+            }
+            socket.setSoTimeout(millis(options.headerTimeout().toMillis()));
+            new ReplicaHandshake(new RespChannel(socket), uri, options.headerTimeout().toMillis()).ping();
+        } catch (IOException e) {
+            if (e instanceof SnapshotException snapshot) {
+                throw snapshot;
+            }
+            throw new SnapshotException(SnapshotException.Kind.IO, "connection to " + uri + " failed: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
     private static int millis(long millis) {
         return (int) Math.min(Integer.MAX_VALUE, millis);
     }

@@ -63,6 +63,11 @@ class BackupCommandTest {
                 .contains("policy any, 1 of 2 copies")
                 .contains("db0: ").contains("zstd");
         assertThat(all).doesNotContain(RedisSourceResource.PASSWORD);
+        // The progress goes to stderr, in order: the pull, then each copy as it lands.
+        assertThat(result.getErrorOutput()).containsPattern("(?s)pulled and checked: [0-9.]+ MB at [0-9.]+ [KMG]?B/s.*"
+                + "copied to local \\([0-9.]+ MB, 1 attempt\\)")
+                .contains("not copied to broken: ");
+        assertThat(result.getOutput()).doesNotContain("pulled and checked").doesNotContain("copied to local (");
 
         byte[] json = Files.readAllBytes(folder.resolve("manifest.json"));
         assertThat(new String(json)).doesNotContain(RedisSourceResource.PASSWORD).contains("caravan:***@");

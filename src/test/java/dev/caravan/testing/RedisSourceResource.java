@@ -81,6 +81,11 @@ public class RedisSourceResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
+    /** The port of the seeded redis-server, for resources that add sources in front of it. */
+    protected int serverPort() {
+        return server.port();
+    }
+
     /** The source's {@code DEBUG DIGEST} when the resource started. */
     public static String digest() {
         return System.getProperty(DIGEST);

@@ -1,0 +1,7 @@
+package dev.caravan.health;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class StoreReadinessIT extends StoreReadinessTest {
+}

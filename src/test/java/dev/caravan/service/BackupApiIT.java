@@ -1,0 +1,7 @@
+package dev.caravan.service;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class BackupApiIT extends BackupApiTest {
+}
