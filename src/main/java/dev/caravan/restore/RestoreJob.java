@@ -1,0 +1,136 @@
+package dev.caravan.restore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * One restore as it runs, safe to read from any thread while the route updates it: its phase,
+ * the bytes of the current phase, the keys so far (read live from the loader's counters), and
+ * in the end its {@link RestoreResult} or why it failed. A trigger creates the job with its own
+ * id and passes it to {@code direct:restore} as the exchange property
+ * {@value #EXCHANGE_PROPERTY}; without one, the route makes its own.
+ */
+public final class RestoreJob {
+
+    /** The exchange property that carries the job into {@code direct:restore}. */
+    public static final String EXCHANGE_PROPERTY = "caravanRestoreJob";
+
+    /** Where a job is; {@link #DONE} and {@link #FAILED} are final. */
+    public enum Phase { QUEUED, FETCHING, VERIFYING, LOADING, CHECKING, DONE, FAILED }
+
+    private static final LongSupplier ZERO = () -> 0;
+
+    private final String id;
+    private final Clock clock;
+    private final Instant createdAt;
+    private final AtomicLong bytesDone = new AtomicLong();
+    private volatile Phase phase = Phase.QUEUED;
+    private volatile Instant finishedAt;
+    private volatile long bytesTotal;
+    private volatile long phaseStartedNanos = System.nanoTime();
+    private volatile LongSupplier restored = ZERO;
+    private volatile LongSupplier skipped = ZERO;
+    private volatile LongSupplier failed = ZERO;
+    private volatile RestoreResult result;
+    private volatile RestoreStatus.Refusal refusal;
+
+    public RestoreJob(String id) {
+        this(id, Clock.systemUTC());
+    }
+
+    public RestoreJob(String id, Clock clock) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.createdAt = clock.instant();
+    }
+
+    /** A job with a new random id. */
+    public static RestoreJob create() {
+        return new RestoreJob(UUID.randomUUID().toString());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** True once DONE or FAILED. */
+    public boolean finished() {
+        Phase now = phase;
+        return now == Phase.DONE || now == Phase.FAILED;
+    }
+
+    /** Enters a phase that will handle {@code total} bytes (0 when unknown); its byte count starts at 0. */
+    public synchronized void enter(Phase next, long total) {
+        if (finished()) {
+            throw new IllegalStateException("restore job " + id + " is already " + phase);
+        }
+        if (next == Phase.DONE || next == Phase.FAILED) {
+            throw new IllegalArgumentException("use succeeded or failed to finish a job");
+        }
+        bytesDone.set(0);
+        bytesTotal = Math.max(0, total);
+        phaseStartedNanos = System.nanoTime();
+        phase = next;
+    }
+
+    /** Counts bytes done in the current phase. */
+    public void addBytes(long bytes) {
+        bytesDone.addAndGet(bytes);
+    }
+
+    /** Where the key counts come from while loading: the loader's live counters. */
+    public void countKeys(LongSupplier restored, LongSupplier skipped, LongSupplier failed) {
+        this.restored = Objects.requireNonNull(restored, "restored");
+        this.skipped = Objects.requireNonNull(skipped, "skipped");
+        this.failed = Objects.requireNonNull(failed, "failed");
+    }
+
+    public synchronized void succeeded(RestoreResult done) {
+        if (finished()) {
+            return;
+        }
+        result = Objects.requireNonNull(done, "result");
+        finishedAt = clock.instant();
+        phase = Phase.DONE;
+    }
+
+    /** Records why the job failed; a job already finished keeps its outcome. */
+    public synchronized void failed(Throwable why) {
+        if (finished()) {
+            return;
+        }
+        refusal = why instanceof RestoreRefusedException refused
+                ? new RestoreStatus.Refusal(refused.reason().name(), refused.reason().httpStatus(), refused.getMessage())
+                : new RestoreStatus.Refusal("ERROR", 500, why.getMessage() == null ? why.toString() : why.getMessage());
+        finishedAt = clock.instant();
+        phase = Phase.FAILED;
+    }
+
+    public RestoreResult result() {
+        return result;
+    }
+
+    public RestoreStatus.Refusal refusal() {
+        return refusal;
+    }
+
+    /** A consistent enough snapshot: each figure is read once. */
+    public RestoreStatus status() {
+        Phase now = phase;
+        long done = bytesDone.get();
+        long total = bytesTotal;
+        long elapsedNanos = Math.max(1, System.nanoTime() - phaseStartedNanos);
+        long rate = finished() ? 0 : (long) (done / (elapsedNanos / 1e9));
+        Long eta = rate > 0 && total > done ? (total - done) / rate : null;
+        return new RestoreStatus(id, now, createdAt, finishedAt, done, total, restored.getAsLong(),
+                skipped.getAsLong(), failed.getAsLong(), rate, eta, result, refusal);
+    }
+}
