@@ -38,7 +38,7 @@ public class RestoreJobs {
     /** In creation order, so the oldest finished jobs are dropped first. */
     private final Map<String, Entry> jobs = new LinkedHashMap<>();
 
-    private record Entry(RestoreJob job) {
+    private record Entry(RestoreJob job, String targetKey) {
     }
 
     @Inject
@@ -50,12 +50,19 @@ public class RestoreJobs {
         this.clock = clock;
     }
 
-    /** A new job, registered under a fresh random id, in phase QUEUED. */
-    public synchronized RestoreJob create() {
+    /**
+     * A new job into the target {@code targetKey} ({@link RestoreTarget#key()}), registered under a
+     * fresh random id in phase QUEUED; empty while another job into that target is unfinished.
+     */
+    public synchronized Optional<RestoreJob> create(String targetKey) {
         prune();
+        boolean taken = jobs.values().stream().anyMatch(e -> !e.job().finished() && e.targetKey().equals(targetKey));
+        if (taken) {
+            return Optional.empty();
+        }
         RestoreJob job = new RestoreJob(UUID.randomUUID().toString(), clock);
-        jobs.put(job.id(), new Entry(job));
-        return job;
+        jobs.put(job.id(), new Entry(job, targetKey));
+        return Optional.of(job);
     }
 
     /** Forgets a job that never started (its trigger refused it before it ran). */

@@ -42,7 +42,7 @@ class RestoreJobsTest {
     @Test
     void findsJobsByIdAndNothingElse() {
         RestoreJobs jobs = new RestoreJobs();
-        RestoreJob job = jobs.create();
+        RestoreJob job = jobs.create("127.0.0.1:6400").orElseThrow();
         assertThat(RestoreJobs.isJobId(job.id())).isTrue();
         assertThat(jobs.find(job.id())).containsSame(job);
         assertThat(job.phase()).isEqualTo(RestoreJob.Phase.QUEUED);
@@ -51,13 +51,23 @@ class RestoreJobsTest {
         assertThat(jobs.find(job.id() + "/..")).isEmpty();
         assertThat(jobs.find(job.id().toUpperCase())).isEmpty();
         assertThat(jobs.find(null)).isEmpty();
-        assertThat(jobs.create().id()).isNotEqualTo(job.id());
+        assertThat(jobs.create("127.0.0.1:6401").orElseThrow().id()).isNotEqualTo(job.id());
+    }
+
+    @Test
+    void holdsATargetUntilItsJobFinishes() {
+        RestoreJobs jobs = new RestoreJobs();
+        RestoreJob first = jobs.create("127.0.0.1:6400").orElseThrow();
+        assertThat(jobs.create("127.0.0.1:6400")).isEmpty();
+        assertThat(jobs.create("127.0.0.1:6401")).isPresent();
+        first.succeeded(result(first.id()));
+        assertThat(jobs.create("127.0.0.1:6400")).isPresent();
     }
 
     @Test
     void forgetsAJobThatNeverStarted() {
         RestoreJobs jobs = new RestoreJobs();
-        RestoreJob job = jobs.create();
+        RestoreJob job = jobs.create("127.0.0.1:6400").orElseThrow();
         jobs.forget(job);
         assertThat(jobs.find(job.id())).isEmpty();
     }
@@ -66,10 +76,10 @@ class RestoreJobsTest {
     void keepsRunningJobsAndABoundedNumberOfFinishedOnesForADay() {
         HandClock clock = new HandClock();
         RestoreJobs jobs = new RestoreJobs(clock);
-        RestoreJob running = jobs.create();
+        RestoreJob running = jobs.create("running:1").orElseThrow();
         List<RestoreJob> finished = new ArrayList<>();
         for (int i = 0; i < RestoreJobs.KEEP_FINISHED + 10; i++) {
-            RestoreJob job = jobs.create();
+            RestoreJob job = jobs.create("done:1").orElseThrow();
             job.succeeded(result(job.id()));
             finished.add(job);
         }

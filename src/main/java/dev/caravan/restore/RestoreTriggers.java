@@ -1,0 +1,159 @@
+package dev.caravan.restore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.jboss.logging.Logger;
+
+import dev.caravan.config.CaravanConfig;
+
+/**
+ * What the restore triggers share (routes/restore.camel.yaml): the routes of the optional
+ * triggers start only when configured, queued jobs record how they ended, and the message
+ * trigger's outcome goes to the reply URI while an unreadable or refused message goes to the
+ * dead-letter URI with its reason (or, without one, to the log: never dropped in silence).
+ */
+@ApplicationScoped
+@Named("restoreTriggers")
+public class RestoreTriggers {
+
+    /** Route ids of the triggers that exist only when configured. */
+    static final String MESSAGE_ROUTE = "restore-message-trigger";
+    static final String INBOX_ROUTE = "restore-inbox";
+    /** The header a dead letter carries its reason in (the {@code error} word of {@link RestoreError}). */
+    public static final String REASON_HEADER = "caravanRestoreError";
+    /** The exchange property that keeps a message's original bytes for its dead letter. */
+    static final String ORIGINAL = "caravanRestoreOriginal";
+    /** Dead letters quote at most this much of the original message. */
+    static final int ORIGINAL_LIMIT = 64 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(RestoreTriggers.class);
+
+    private final CaravanConfig config;
+    private final RestorePreflight preflight;
+    private final ObjectMapper json;
+
+    public RestoreTriggers(CaravanConfig config, RestorePreflight preflight, ObjectMapper json) {
+        this.config = config;
+        this.preflight = preflight;
+        this.json = json;
+    }
+
+    /** Starts the message trigger and the inbox once Camel runs, each only if configured. */
+    void onCamelStarted(@Observes CamelEvent.CamelContextStartedEvent event) throws Exception {
+        if (config.restore().triggerUri().isPresent()) {
+            event.getContext().getRouteController().startRoute(MESSAGE_ROUTE);
+            LOG.infof("restore requests are read from %s", redactedUri(config.restore().triggerUri().get()));
+        }
+        if (config.restore().inbox().isPresent()) {
+            event.getContext().getRouteController().startRoute(INBOX_ROUTE);
+            LOG.infof("restore inbox: %s", config.restore().inbox().get().toAbsolutePath());
+        }
+    }
+
+    /** A queued job's restore returned its result. */
+    public void succeeded(RestoreResult result, Exchange exchange) {
+        RestoreJob job = exchange.getProperty(RestoreJob.EXCHANGE_PROPERTY, RestoreJob.class);
+        job.succeeded(result);
+        LOG.infof("restore %s done: %d keys restored, %d skipped, %d failed; %s", job.id(), result.keysRestored(),
+                result.keysSkipped(), result.keysFailed(), result.check());
+    }
+
+    /** A queued job's restore failed: the job keeps the reason, the log gets one line. */
+    public void failed(Exchange exchange) {
+        RestoreJob job = exchange.getProperty(RestoreJob.EXCHANGE_PROPERTY, RestoreJob.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        job.failed(RestoreError.unwrap(cause));
+        RestoreError error = RestoreError.of(cause);
+        LOG.warnf("restore %s failed (%s): %s", job.id(), error.error(), error.message());
+    }
+
+    /**
+     * The message trigger's first step: keeps the original bytes for a dead letter, reads and
+     * checks the request and registers its job.
+     */
+    public RestoreRequest received(byte[] body, Exchange exchange) {
+        byte[] original = body == null ? new byte[0] : body;
+        exchange.setProperty(ORIGINAL, original);
+        RestoreRequest request = RestoreRequests.parse(new String(original, StandardCharsets.UTF_8));
+        exchange.setProperty(RestoreJob.EXCHANGE_PROPERTY, preflight.accept(request));
+        return request;
+    }
+
+    /** The reply to a message whose restore ran: the result as JSON. */
+    public String replied(RestoreResult result, Exchange exchange) {
+        succeeded(result, exchange);
+        return write(result);
+    }
+
+    /**
+     * A refused or unreadable message: the body becomes its dead letter, JSON with the reason
+     * and the original message, and {@value #REASON_HEADER} names the reason. The job, if one
+     * was registered, records the failure.
+     */
+    public String deadLetter(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RestoreJob job = exchange.getProperty(RestoreJob.EXCHANGE_PROPERTY, RestoreJob.class);
+        if (job != null) {
+            job.failed(RestoreError.unwrap(cause));
+        }
+        RestoreError error = RestoreError.of(cause);
+        byte[] original = exchange.getProperty(ORIGINAL, byte[].class);
+        if (original == null) {
+            original = exchange.getIn().getBody(byte[].class);
+        }
+        Map<String, Object> letter = new LinkedHashMap<>();
+        letter.put("error", error.error());
+        letter.put("message", error.message());
+        if (job != null) {
+            letter.put("job", job.id());
+        }
+        letter.put("original", original == null ? "" : new String(original, 0, Math.min(original.length,
+                ORIGINAL_LIMIT), StandardCharsets.UTF_8));
+        if (original != null && original.length > ORIGINAL_LIMIT) {
+            letter.put("originalTruncatedFrom", original.length);
+        }
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(REASON_HEADER, error.error());
+        String text = write(letter);
+        if (config.restore().deadLetterUri().isEmpty()) {
+            LOG.warnf("restore message refused and no caravan.restore.dead-letter-uri is set: %s", text);
+        } else {
+            LOG.warnf("restore message refused (%s): %s", error.error(), error.message());
+        }
+        return text;
+    }
+
+    /** Where a message-triggered restore's outcome goes; empty for nowhere. */
+    public String replyUri() {
+        return config.restore().replyUri().orElse("");
+    }
+
+    /** Where refused messages go; empty when they are only logged. */
+    public String deadLetterUri() {
+        return config.restore().deadLetterUri().orElse("");
+    }
+
+    /** A consumer URI for the log: its options (which may hold credentials) left out. */
+    static String redactedUri(String uri) {
+        int query = uri.indexOf('?');
+        String base = query < 0 ? uri : uri.substring(0, query);
+        return base.replaceAll("//[^/@]*@", "//***@") + (query < 0 ? "" : "?...");
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}
