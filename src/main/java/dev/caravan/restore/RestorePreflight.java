@@ -17,8 +17,8 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
  * run is answered at once (HTTP 4xx, a dead letter, a {@code failed/} file) and leaves nothing
  * behind: the request itself, a target it can name, no other restore into that target, the
  * destination it names, and a backup to restore (by listing catalogs, which reads manifests
- * only). The restore route checks all of this again when it runs; a store that cannot be reached
- * now is left for the route to report.
+ * only; a backup only at a destination that cannot be listed now could not be fetched either).
+ * The restore route checks all of this again when it runs.
  */
 @ApplicationScoped
 @Named("restorePreflight")
@@ -93,20 +93,21 @@ public class RestorePreflight {
             names = stores.names();
         }
         for (String id : request.backupList()) {
-            if (!foundOrUnreachable(request.source(), id, names)) {
+            List<String> unreachable = new ArrayList<>();
+            if (!found(request.source(), id, names, unreachable)) {
                 throw new RestoreRefusedException(Reason.NOT_FOUND, (RestoreRequest.LATEST.equals(id)
                         ? "no complete backup of source '" + request.source() + "'"
                         : "no complete backup " + id + " of source '" + request.source() + "'")
                         + " at " + (request.from() != null ? "destination '" + request.from() + "'"
                                 : "any destination (" + String.join(", ", names) + ")")
+                        + (unreachable.isEmpty() ? "" : "; could not be listed: " + String.join(", ", unreachable))
                         + "; list the backups and check the source name and id");
             }
         }
     }
 
-    /** True if a store holds the backup, or a store could not be asked (the route will say why). */
-    private boolean foundOrUnreachable(String source, String id, List<String> names) {
-        List<String> unreachable = new ArrayList<>();
+    /** True if a store that could be listed holds the backup; the others are added to {@code unreachable}. */
+    private boolean found(String source, String id, List<String> names, List<String> unreachable) {
         for (String name : names) {
             Optional<List<CatalogEntry>> entries = list(name, source, unreachable);
             if (entries.isPresent() && entries.get().stream()
@@ -114,7 +115,7 @@ public class RestorePreflight {
                 return true;
             }
         }
-        return !unreachable.isEmpty();
+        return false;
     }
 
     private Optional<List<CatalogEntry>> list(String name, String source, List<String> unreachable) {

@@ -1,0 +1,17 @@
+package dev.caravan.restore;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class RestoreMessageTriggerIT extends RestoreMessageTriggerTest {
+
+    @Override
+    protected void startApplication() {
+        // The packaged application runs as a service: Camel and the trigger are started.
+    }
+
+    @Override
+    protected String backUpTheSource() {
+        return TriggerBackups.withThePackagedApplication();
+    }
+}
