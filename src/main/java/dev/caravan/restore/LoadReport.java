@@ -10,12 +10,12 @@ import java.util.TreeMap;
 /**
  * The outcome of a load into Redis or into a file: key counts (in total and per target database),
  * bytes of RDB read, how long it took, and what the target was ({@code targetVersion}: the Redis
- * version, or {@code "rdb <n>"} for a file).
+ * version, or {@code "rdb <n>"} for a file), and the first keys that failed with the server's reason.
  */
 @RegisterForReflection
 public record LoadReport(long restored, long skippedExisting, long skippedExpired, long filteredOut, long failed,
                          Map<Integer, DbCounts> perTargetDb, Map<Integer, Long> filteredPerSourceDb, long bytesRead,
-                         Duration duration, String targetVersion, boolean dryRun) {
+                         Duration duration, String targetVersion, boolean dryRun, List<String> failures) {
 
     /** The counts of one target database. */
     @RegisterForReflection
@@ -36,12 +36,14 @@ public record LoadReport(long restored, long skippedExisting, long skippedExpire
     public LoadReport {
         perTargetDb = Map.copyOf(new TreeMap<>(perTargetDb));
         filteredPerSourceDb = Map.copyOf(new TreeMap<>(filteredPerSourceDb));
+        failures = List.copyOf(failures);
     }
 
-    static LoadReport of(LoadCounters counters, Duration duration, String targetVersion, boolean dryRun) {
+    static LoadReport of(LoadCounters counters, Duration duration, String targetVersion, boolean dryRun,
+                         List<String> failures) {
         return new LoadReport(counters.restored(), counters.skippedExisting(), counters.skippedExpired(),
                 counters.filteredOut(), counters.failed(), counters.perTargetDb(), counters.filteredPerSourceDb(),
-                counters.bytesRead(), duration, targetVersion, dryRun);
+                counters.bytesRead(), duration, targetVersion, dryRun, failures);
     }
 
     /** Keys per second over the whole load (restored, skipped and filtered keys all count as work). */

@@ -7,16 +7,23 @@ import dev.caravan.rdb.RdbVisitor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the keys a restore takes demand of the target, found in a pass over the RDB before
  * anything is loaded: the highest RDB version of their DUMP payloads (each payload carries its
- * type's minimum version) with the first key that needs it, and the largest payload with its key.
+ * type's minimum version) with the first key that needs it, the largest payload with its key, and
+ * the target databases written to (after remapping).
  * The verify pass can collect these with a {@link Collector}, fed either as a visitor of its own
  * or with {@link Collector#accept} from the visitor it already runs.
  */
 public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighest, long largestPayload,
-                              String largestKey, long keys) {
+                              String largestKey, long keys, Set<Integer> targetDbs) {
+
+    public RdbRequirements {
+        targetDbs = Set.copyOf(new TreeSet<>(targetDbs));
+    }
 
     /** DUMP payload size = type byte + serialized value + 2-byte version + 8-byte CRC. */
     static final int PAYLOAD_OVERHEAD = 11;
@@ -37,6 +44,7 @@ public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighes
         private long largest = -1;
         private String largestKey;
         private long keys;
+        private final Set<Integer> targetDbs = new TreeSet<>();
 
         public Collector(RestoreFilter filter) {
             this.filter = Objects.requireNonNull(filter, "filter");
@@ -53,6 +61,7 @@ public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighes
                 return;
             }
             keys++;
+            targetDbs.add(filter.targetDb(entry.db()));
             int version = entry.type().minVersion();
             if (version > highest) {
                 highest = version;
@@ -66,7 +75,7 @@ public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighes
         }
 
         public RdbRequirements result() {
-            return new RdbRequirements(highest, firstAtHighest, Math.max(largest, 0), largestKey, keys);
+            return new RdbRequirements(highest, firstAtHighest, Math.max(largest, 0), largestKey, keys, targetDbs);
         }
     }
 

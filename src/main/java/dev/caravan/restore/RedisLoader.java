@@ -1,11 +1,16 @@
 package dev.caravan.restore;
 
+import dev.caravan.rdb.RdbParser;
 import dev.caravan.redis.PullOptions;
+import dev.caravan.redis.RedisConnection;
 import dev.caravan.redis.RedisUri;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Loads a verified, decompressed RDB stream into a live Redis with pipelined
@@ -44,17 +49,40 @@ public final class RedisLoader {
 
     /**
      * Refuses (TARGET_INCOMPATIBLE) when a payload needs a newer RDB version than the target loads,
-     * or is bigger than its {@code proto-max-bulk-len}; names the key, the sizes and versions.
+     * is bigger than its {@code proto-max-bulk-len}, or goes to a database the target does not
+     * have; the message names the key, the versions or sizes, and what to do.
      */
     public static void checkCompatible(RdbRequirements requirements, TargetInfo target) {
-        throw new UnsupportedOperationException("not yet");
+        if (requirements.highestPayloadVersion() > target.maxRdbVersion()) {
+            throw incompatible("the backup holds " + requirements.firstKeyAtHighest() + ", which needs RDB version "
+                    + requirements.highestPayloadVersion() + ", and the target " + target.server() + " "
+                    + target.version() + " loads RDB " + target.maxRdbVersion() + " at most: restore into a newer server, or"
+                    + " leave such keys out with a filter");
+        }
+        if (requirements.largestPayload() > target.protoMaxBulkLen()) {
+            throw incompatible("the key " + requirements.largestKey() + " is " + requirements.largestPayload()
+                    + " bytes as a RESTORE payload, more than the target's proto-max-bulk-len of "
+                    + target.protoMaxBulkLen() + (target.bulkLimitAssumed() ? " (assumed: the server did not say)" : "")
+                    + ": raise proto-max-bulk-len on the target (CONFIG SET proto-max-bulk-len "
+                    + requirements.largestPayload() + "), or leave the key out with a filter");
+        }
+        for (int db : requirements.targetDbs()) {
+            if (db >= target.databases()) {
+                throw incompatible("the restore writes to database " + db + ", and the target has " + target.databases()
+                        + " (databases 0-" + (target.databases() - 1) + "): remap the database or raise the target's"
+                        + " 'databases' setting");
+            }
+        }
     }
 
     /**
      * Loads {@code verifiedRdb} into {@code target}. First probes the target and checks
-     * {@code requirements} (from the verify pass) against it, and for {@code flush-first} flushes the
-     * target databases in scope; then streams every key the filter takes. Progress goes to
-     * {@code counters} as it happens.
+     * {@code requirements} (from the verify pass, for the same filter) against it, and for
+     * {@code flush-first} flushes the target databases the restore writes to; then streams every
+     * key the filter takes, skipping keys whose expiry has passed. A dry run probes and checks the
+     * same way, then parses and counts (keys it would send count as restored) and writes nothing.
+     * Progress goes to {@code counters} as it happens. The database in the target URI is ignored:
+     * keys go to their own database, or where the filter remaps it.
      *
      * @throws RestoreRefusedException TARGET_UNAVAILABLE, TARGET_INCOMPATIBLE before anything is
      *         written; TARGET_FAILED when the target fails while loading
@@ -62,7 +90,70 @@ public final class RedisLoader {
      */
     public LoadReport load(InputStream verifiedRdb, RedisUri target, LoadOptions options, RdbRequirements requirements,
                            LoadCounters counters) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        long started = System.nanoTime();
+        try (RedisConnection connection = TargetProbe.connect(target, this.connection)) {
+            TargetInfo info;
+            try {
+                info = TargetProbe.probe(connection);
+            } catch (IOException e) {
+                throw TargetProbe.unavailable(target, e);
+            }
+            checkCompatible(requirements, info);
+            CountingInputStream input = new CountingInputStream(verifiedRdb);
+            List<String> failures = List.of();
+            if (options.dryRun()) {
+                new RdbParser(input).parse(new LoadVisitor(input, options.filter(), counters, null, null));
+            } else {
+                if (options.mode() == RestoreMode.FLUSH_FIRST) {
+                    flush(connection, requirements.targetDbs());
+                }
+                // ABSTTL, IDLETIME and FREQ came with Redis 5.0 (RDB 9)
+                boolean modern = info.maxRdbVersion() >= 9;
+                try (SpillBuffer spill = new SpillBuffer(spillDir, spillThreshold);
+                     RestorePipeline pipeline = new RestorePipeline(connection, options.window(), counters,
+                             options.mode() != RestoreMode.SKIP_EXISTING, modern)) {
+                    new RdbParser(input).parse(new LoadVisitor(input, options.filter(), counters, pipeline, spill));
+                    try {
+                        pipeline.finish();
+                    } catch (IOException e) {
+                        throw failed(connection, e);
+                    }
+                    failures = pipeline.failures();
+                }
+            }
+            counters.bytesRead(input.count());
+            return LoadReport.of(counters, Duration.ofNanos(System.nanoTime() - started), info.describe(),
+                    options.dryRun(), failures);
+        }
+    }
+
+    private static void flush(RedisConnection connection, Set<Integer> dbs) {
+        try {
+            for (int db : dbs) {
+                expectOk(connection, "SELECT", Integer.toString(db));
+                expectOk(connection, "FLUSHDB");
+            }
+            expectOk(connection, "SELECT", "0");
+        } catch (IOException e) {
+            throw failed(connection, e);
+        }
+    }
+
+    private static void expectOk(RedisConnection connection, String... command) throws IOException {
+        RedisConnection.Reply reply = connection.call(command);
+        if (reply.isError()) {
+            throw new RestoreRefusedException(RestoreRefusedException.Reason.TARGET_FAILED, connection.target()
+                    + " refused " + command[0] + " before loading (" + reply.line() + "): nothing was restored");
+        }
+    }
+
+    static RestoreRefusedException failed(RedisConnection connection, IOException e) {
+        return new RestoreRefusedException(RestoreRefusedException.Reason.TARGET_FAILED,
+                "the connection to " + connection.target() + " failed while loading: " + e.getMessage(), e);
+    }
+
+    private static RestoreRefusedException incompatible(String message) {
+        return new RestoreRefusedException(RestoreRefusedException.Reason.TARGET_INCOMPATIBLE, message);
     }
 
     /** Two passes over a decompressed RDB file: the requirements, then the load. */

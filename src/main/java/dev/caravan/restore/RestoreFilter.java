@@ -87,7 +87,15 @@ public record RestoreFilter(Set<Integer> dbs, List<KeyGlob> keyGlobs, Optional<P
 
     /** True when this key is to be restored. */
     public boolean includes(RdbEntry entry) {
-        return includesDb(entry.db()) && includesKey(entry.key()) && (types.isEmpty() || types.contains(entry.type().family()));
+        return includesDbAndKey(entry) && includesType(entry);
+    }
+
+    boolean includesDbAndKey(RdbEntry entry) {
+        return includesDb(entry.db()) && includesKey(entry.key());
+    }
+
+    boolean includesType(RdbEntry entry) {
+        return types.isEmpty() || types.contains(entry.type().family());
     }
 
     /** True when keys of this source database may be restored. */

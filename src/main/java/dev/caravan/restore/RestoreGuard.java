@@ -27,6 +27,11 @@ public class RestoreGuard {
      *
      * @throws RestoreRefusedException with {@link Reason#CONFLICT} if a restore into it is running
      */
+    public void acquire(RestorePlan plan, Exchange exchange) {
+        acquire(plan.target(), exchange);
+    }
+
+    /** As {@link #acquire(RestorePlan, Exchange)}, for a target. */
     public void acquire(RestoreTarget target, Exchange exchange) {
         String key = target.key();
         acquire(target);

@@ -22,19 +22,16 @@ public final class RestoreJob {
     /** Where a job is; {@link #DONE} and {@link #FAILED} are final. */
     public enum Phase { QUEUED, FETCHING, VERIFYING, LOADING, CHECKING, DONE, FAILED }
 
-    private static final LongSupplier ZERO = () -> 0;
-
     private final String id;
     private final Clock clock;
     private final Instant createdAt;
     private final AtomicLong bytesDone = new AtomicLong();
     private volatile Phase phase = Phase.QUEUED;
     private volatile Instant finishedAt;
+    private volatile LongSupplier bytesSource;
     private volatile long bytesTotal;
     private volatile long phaseStartedNanos = System.nanoTime();
-    private volatile LongSupplier restored = ZERO;
-    private volatile LongSupplier skipped = ZERO;
-    private volatile LongSupplier failed = ZERO;
+    private volatile LoadCounters counters;
     private volatile RestoreResult result;
     private volatile RestoreStatus.Refusal refusal;
 
@@ -67,8 +64,16 @@ public final class RestoreJob {
         return now == Phase.DONE || now == Phase.FAILED;
     }
 
-    /** Enters a phase that will handle {@code total} bytes (0 when unknown); its byte count starts at 0. */
-    public synchronized void enter(Phase next, long total) {
+    /** Enters a phase that will handle {@code total} bytes (0 when unknown), counted with {@link #addBytes}. */
+    public void enter(Phase next, long total) {
+        enter(next, total, null);
+    }
+
+    /**
+     * Enters a phase whose bytes done are read from {@code done} (e.g. the loader's counters); with
+     * null, they are counted by {@link #addBytes}, from 0.
+     */
+    public synchronized void enter(Phase next, long total, LongSupplier done) {
         if (finished()) {
             throw new IllegalStateException("restore job " + id + " is already " + phase);
         }
@@ -76,6 +81,7 @@ public final class RestoreJob {
             throw new IllegalArgumentException("use succeeded or failed to finish a job");
         }
         bytesDone.set(0);
+        bytesSource = done;
         bytesTotal = Math.max(0, total);
         phaseStartedNanos = System.nanoTime();
         phase = next;
@@ -86,11 +92,9 @@ public final class RestoreJob {
         bytesDone.addAndGet(bytes);
     }
 
-    /** Where the key counts come from while loading: the loader's live counters. */
-    public void countKeys(LongSupplier restored, LongSupplier skipped, LongSupplier failed) {
-        this.restored = Objects.requireNonNull(restored, "restored");
-        this.skipped = Objects.requireNonNull(skipped, "skipped");
-        this.failed = Objects.requireNonNull(failed, "failed");
+    /** Where the key counts come from: the loader's live counters. */
+    public void countKeys(LoadCounters loading) {
+        this.counters = Objects.requireNonNull(loading, "counters");
     }
 
     public synchronized void succeeded(RestoreResult done) {
@@ -125,12 +129,16 @@ public final class RestoreJob {
     /** A consistent enough snapshot: each figure is read once. */
     public RestoreStatus status() {
         Phase now = phase;
-        long done = bytesDone.get();
+        LongSupplier source = bytesSource;
+        long done = source == null ? bytesDone.get() : source.getAsLong();
         long total = bytesTotal;
         long elapsedNanos = Math.max(1, System.nanoTime() - phaseStartedNanos);
         long rate = finished() ? 0 : (long) (done / (elapsedNanos / 1e9));
         Long eta = rate > 0 && total > done ? (total - done) / rate : null;
-        return new RestoreStatus(id, now, createdAt, finishedAt, done, total, restored.getAsLong(),
-                skipped.getAsLong(), failed.getAsLong(), rate, eta, result, refusal);
+        LoadCounters keys = counters;
+        return new RestoreStatus(id, now, createdAt, finishedAt, done, total,
+                keys == null ? 0 : keys.restored(),
+                keys == null ? 0 : keys.skippedExisting() + keys.skippedExpired(),
+                keys == null ? 0 : keys.failed(), rate, eta, result, refusal);
     }
 }

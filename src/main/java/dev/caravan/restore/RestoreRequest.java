@@ -54,11 +54,13 @@ public record RestoreRequest(
         return mode == null ? RestoreMode.REPLACE : mode;
     }
 
-    public boolean isDryRun() {
+    /** True for a dry run; absent means false. */
+    public boolean dryRunRequested() {
         return Boolean.TRUE.equals(dryRun);
     }
 
-    public boolean isConfirmed() {
+    /** True when {@code confirm} is true; absent means false. */
+    public boolean confirmed() {
         return Boolean.TRUE.equals(confirm);
     }
 

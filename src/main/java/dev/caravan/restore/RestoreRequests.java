@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -56,6 +58,7 @@ public final class RestoreRequests {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfigDefaults(config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
             .build();
 
     private RestoreRequests() {
@@ -75,6 +78,9 @@ public final class RestoreRequests {
     }
 
     private static RestoreRequest parse(byte[] json) {
+        if (new String(json, StandardCharsets.UTF_8).isBlank()) {
+            throw invalid("the request is empty; send a JSON object with at least \"source\" and \"backup\"");
+        }
         RestoreRequest request;
         try {
             request = MAPPER.readValue(json, RestoreRequest.class);
@@ -82,6 +88,9 @@ public final class RestoreRequests {
             throw invalid("unknown field \"" + e.getPropertyName() + "\"" + where(e) + "; known fields: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
         } catch (JsonMappingException e) {
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                throw invalid("the request is not valid: there is more after its JSON object; send exactly one object");
+            }
             throw invalid("the request is not a valid restore request: " + e.getOriginalMessage() + where(e));
         } catch (JsonProcessingException e) {
             throw invalid("the request is not valid JSON: " + e.getOriginalMessage()
@@ -141,7 +150,7 @@ public final class RestoreRequests {
                 checkDb("\"remap\" value", entry.getValue());
             }
         }
-        if (request.effectiveMode() == RestoreMode.FLUSH_FIRST && !request.isConfirmed()) {
+        if (request.effectiveMode() == RestoreMode.FLUSH_FIRST && !request.confirmed()) {
             throw invalid("mode flush-first deletes the target's data first and needs \"confirm\": true");
         }
         if (request.effectiveMode() == RestoreMode.FLUSH_FIRST && fileTarget) {

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param bytesTotal     bytes the current phase will handle; 0 while unknown
  * @param bytesPerSecond over the current phase so far
  * @param etaSeconds     of the current phase at that rate; null while unknown
+ * @param keysSkipped    keys the target had (skip-existing) or that had expired
  * @param result         once {@link RestoreJob.Phase#DONE}
  * @param refusal        once {@link RestoreJob.Phase#FAILED}
  */

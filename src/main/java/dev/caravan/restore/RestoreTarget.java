@@ -44,8 +44,7 @@ public sealed interface RestoreTarget {
                         + " is not a file path: " + e.getReason());
             }
         }
-        String lower = target.strip().toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("redis://") && !lower.startsWith("rediss://")) {
+        if (!target.startsWith("redis://") && !target.startsWith("rediss://")) {
             throw new RestoreRefusedException(Reason.INVALID_REQUEST, "\"target\" must be redis://HOST:PORT,"
                     + " rediss://HOST:PORT or file:PATH");
         }

@@ -39,8 +39,13 @@ public final class TargetProbe {
     /** Probes over an open connection (left on database 0). */
     static TargetInfo probe(RedisConnection connection) throws IOException {
         RedisConnection.Reply info = connection.call("INFO", "server");
+        if (info.isError() && info.line().startsWith("NOAUTH")) {
+            throw new IOException(connection.target() + " requires a password: put it in the URI"
+                    + " (redis://:PASSWORD@host:port, or redis://USER:PASSWORD@host:port for an ACL user)");
+        }
         if (info.isError()) {
-            throw new IOException(connection.target() + " refused INFO: " + info.line());
+            throw new IOException(connection.target() + " refused INFO (" + info.line().split(" ", 2)[0]
+                    + "): the user needs INFO, CONFIG GET (or SELECT), SELECT, RESTORE and FLUSHDB for flush-first");
         }
         String text = info.text();
         String server = field(text, "server_name");
