@@ -105,10 +105,11 @@ public class RestoreInbox {
     }
 
     /**
-     * A dropped file failed: writes {@code failed/NAME.error.txt} with the reason (the file
-     * itself is moved there by the consumer) and logs it; the job, if any, records it.
+     * A dropped file failed: writes {@code failed/NAME.error.txt} with the reason and logs it; the
+     * job, if any, records it. Throws the failure again, so that the consumer moves the file to
+     * {@code failed/}.
      */
-    public void failed(Exchange exchange) throws IOException {
+    public void failed(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause == null) {
             cause = exchange.getException();
@@ -126,6 +127,10 @@ public class RestoreInbox {
         Files.writeString(folder.resolve(file.getFileName() + ".error.txt"), text, StandardCharsets.UTF_8);
         LOG.warnf("inbox: %s failed, moved to %s/ (%s): %s", file.getFileName(), FAILED, error.error(),
                 error.message());
+        if (cause instanceof Exception e) {
+            throw e;
+        }
+        throw new IllegalStateException(error.message(), cause);
     }
 
     private static Path path(Exchange exchange) {

@@ -32,6 +32,8 @@ public class RestoreTriggers {
     public static final String REASON_HEADER = "caravanRestoreError";
     /** The exchange property that keeps a message's original bytes for its dead letter. */
     static final String ORIGINAL = "caravanRestoreOriginal";
+    /** The exchange property that marks a refused message, for the route to send its dead letter. */
+    static final String REFUSED = "caravanRestoreRefused";
     /** Dead letters quote at most this much of the original message. */
     static final int ORIGINAL_LIMIT = 64 * 1024;
 
@@ -123,6 +125,7 @@ public class RestoreTriggers {
         }
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(REASON_HEADER, error.error());
+        exchange.setProperty(REFUSED, true);
         String text = write(letter);
         if (config.restore().deadLetterUri().isEmpty()) {
             LOG.warnf("restore message refused and no caravan.restore.dead-letter-uri is set: %s", text);
