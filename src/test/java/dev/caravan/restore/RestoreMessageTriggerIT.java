@@ -1,6 +1,7 @@
 package dev.caravan.restore;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
 
 @QuarkusIntegrationTest
 class RestoreMessageTriggerIT extends RestoreMessageTriggerTest {
@@ -13,5 +14,10 @@ class RestoreMessageTriggerIT extends RestoreMessageTriggerTest {
     @Override
     protected String backUpTheSource() {
         return TriggerBackups.withThePackagedApplication();
+    }
+
+    @AfterAll
+    void forgetTheConfiguration() {
+        TriggerBackups.forgetTheConfiguration();
     }
 }

@@ -43,11 +43,16 @@ final class TriggerBackups {
         return result.manifest().id().toString();
     }
 
-    /** Backs up {@code main} with the packaged application's CLI; returns the backup id. */
+    /**
+     * Backs up {@code main} with the packaged application's CLI; returns the backup id. It gets
+     * the configuration the service got: the test resources' properties, which the integration
+     * test extension sets in this JVM, and the AWS SDK's checksum settings that S3TestResource
+     * sets for S3Proxy.
+     */
     static String withThePackagedApplication() {
         List<String> properties = new ArrayList<>();
         System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("caravan."))
+                .filter(name -> name.startsWith("caravan.") || name.startsWith("aws."))
                 .forEach(name -> properties.add("-D" + name + "=" + System.getProperty(name)));
         PackagedApp.Result result = PackagedApp.run(properties, "backup", "--once", "--source", "main");
         Matcher id = BACKUP_ID.matcher(result.stdout());
@@ -56,5 +61,16 @@ final class TriggerBackups {
                     + result.stderr());
         }
         return id.group(1);
+    }
+
+    /**
+     * Clears the test resources' {@code caravan.*} properties from this JVM after an integration
+     * test class: the extension leaves them set until the whole run ends, and the next class's
+     * backup would otherwise inherit keys its own resources do not set (a prefix, destinations).
+     */
+    static void forgetTheConfiguration() {
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("caravan."))
+                .forEach(System::clearProperty);
     }
 }
