@@ -7,17 +7,16 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent;
 import org.jboss.logging.Logger;
 
 import dev.caravan.config.CaravanConfig;
 
 /**
  * What the restore triggers share (routes/restore.camel.yaml): the routes of the optional
- * triggers start only when configured, queued jobs record how they ended, and the message
+ * triggers start only in the service and only when configured, queued jobs record how they ended, and the message
  * trigger's outcome goes to the reply URI while an unreadable or refused message goes to the
  * dead-letter URI with its reason (or, without one, to the log: never dropped in silence).
  */
@@ -39,24 +38,30 @@ public class RestoreTriggers {
 
     private static final Logger LOG = Logger.getLogger(RestoreTriggers.class);
 
+    private final CamelContext camel;
     private final CaravanConfig config;
     private final RestorePreflight preflight;
     private final ObjectMapper json;
 
-    public RestoreTriggers(CaravanConfig config, RestorePreflight preflight, ObjectMapper json) {
+    public RestoreTriggers(CamelContext camel, CaravanConfig config, RestorePreflight preflight, ObjectMapper json) {
+        this.camel = camel;
         this.config = config;
         this.preflight = preflight;
         this.json = json;
     }
 
-    /** Starts the message trigger and the inbox once Camel runs, each only if configured. */
-    void onCamelStarted(@Observes CamelEvent.CamelContextStartedEvent event) throws Exception {
+    /**
+     * Starts the message trigger and the inbox, each only if configured. The service calls this
+     * once Camel runs; a CLI command does not, so it never takes a message or a dropped file
+     * meant for the service (nor logs in to a broker under the service's client id).
+     */
+    public void startConfigured() throws Exception {
         if (config.restore().triggerUri().isPresent()) {
-            event.getContext().getRouteController().startRoute(MESSAGE_ROUTE);
+            camel.getRouteController().startRoute(MESSAGE_ROUTE);
             LOG.infof("restore requests are read from %s", redactedUri(config.restore().triggerUri().get()));
         }
         if (config.restore().inbox().isPresent()) {
-            event.getContext().getRouteController().startRoute(INBOX_ROUTE);
+            camel.getRouteController().startRoute(INBOX_ROUTE);
             LOG.infof("restore inbox: %s", config.restore().inbox().get().toAbsolutePath());
         }
     }

@@ -44,8 +44,8 @@ class RestoreApiTest {
     private String backup;
 
     /** Starts what the test needs of the application; the packaged one runs by itself. */
-    protected void startApplication() {
-        TriggerBackups.startCamel();
+    protected void startApplication() throws Exception {
+        TriggerBackups.startService();
     }
 
     protected String backUpTheSource() {
@@ -53,7 +53,7 @@ class RestoreApiTest {
     }
 
     @BeforeAll
-    void backUp() {
+    void backUp() throws Exception {
         startApplication();
         backup = backUpTheSource();
     }

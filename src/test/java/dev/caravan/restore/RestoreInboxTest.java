@@ -36,8 +36,8 @@ class RestoreInboxTest {
     private String backup;
     private Path inbox;
 
-    protected void startApplication() {
-        TriggerBackups.startCamel();
+    protected void startApplication() throws Exception {
+        TriggerBackups.startService();
     }
 
     protected String backUpTheSource() {
@@ -45,7 +45,7 @@ class RestoreInboxTest {
     }
 
     @BeforeAll
-    void backUp() {
+    void backUp() throws Exception {
         startApplication();
         backup = backUpTheSource();
         inbox = RestoreTargetResource.inbox();

@@ -39,8 +39,8 @@ class RestoreMessageTriggerTest {
     private String backup;
     private MqttBrokerTestResource.Client mqtt;
 
-    protected void startApplication() {
-        TriggerBackups.startCamel();
+    protected void startApplication() throws Exception {
+        TriggerBackups.startService();
     }
 
     protected String backUpTheSource() {
@@ -48,7 +48,7 @@ class RestoreMessageTriggerTest {
     }
 
     @BeforeAll
-    void backUp() {
+    void backUp() throws Exception {
         startApplication();
         backup = backUpTheSource();
     }

@@ -28,11 +28,15 @@ final class TriggerBackups {
     private TriggerBackups() {
     }
 
-    /** Starts Camel in a {@code @QuarkusTest}, where no CaravanApplication runs to start it. */
-    static void startCamel() {
+    /**
+     * Starts Camel and the configured triggers as the service does, in a {@code @QuarkusTest},
+     * where no CaravanApplication runs to start them.
+     */
+    static void startService() throws Exception {
         CamelContext context = Arc.container().instance(CamelContext.class).get();
         if (!context.isStarted()) {
             Arc.container().instance(CamelRuntime.class).get().start(new String[0]);
+            Arc.container().instance(RestoreTriggers.class).get().startConfigured();
         }
     }
 
