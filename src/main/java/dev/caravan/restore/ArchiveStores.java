@@ -21,6 +21,7 @@ import org.apache.camel.component.file.remote.SftpOperations;
 import org.apache.camel.support.DefaultExchange;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import dev.caravan.archive.ArchiveLayout;
 import dev.caravan.archive.CatalogEntry;
@@ -118,6 +119,11 @@ public class ArchiveStores {
                     return client.getObject(b -> b.bucket(s3.bucket()).key(key));
                 } catch (NoSuchKeyException e) {
                     throw new NoSuchFileException("s3://" + s3.bucket() + "/" + key);
+                } catch (S3Exception e) {
+                    if (e.statusCode() == 404) {
+                        throw new NoSuchFileException("s3://" + s3.bucket() + "/" + key);
+                    }
+                    throw e;
                 }
             }
         };

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,6 +33,7 @@ public final class RestoreJob {
     private volatile long bytesTotal;
     private volatile long phaseStartedNanos = System.nanoTime();
     private volatile LoadCounters counters;
+    private volatile Consumer<RestoreStatus> phaseListener = status -> { };
     private volatile RestoreResult result;
     private volatile RestoreStatus.Refusal refusal;
 
@@ -84,7 +86,16 @@ public final class RestoreJob {
         bytesSource = done;
         bytesTotal = Math.max(0, total);
         phaseStartedNanos = System.nanoTime();
+        Phase before = phase;
         phase = next;
+        if (before != next) {
+            phaseListener.accept(status());
+        }
+    }
+
+    /** Called on the route's thread whenever the job enters a new phase (a progress display's cue). */
+    public void onPhase(Consumer<RestoreStatus> listener) {
+        this.phaseListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Counts bytes done in the current phase. */

@@ -160,11 +160,17 @@ final class RestorePipeline implements AutoCloseable {
         pendingOptions = null;
     }
 
-    /** Takes a slot of the window (sending what is buffered first when the window is full). */
+    /**
+     * Takes a slot of the window. When the window is full, sends what is buffered and waits until
+     * a quarter of the window is free again: waiting for one slot at a time would send one
+     * command per write from then on.
+     */
     private void send(Pending what) throws IOException {
         if (!free.tryAcquire()) {
             connection.flush();
-            acquire(1);
+            int batch = Math.max(1, window / 4);
+            acquire(batch);
+            free.release(batch - 1);
         }
         pending.add(what);
     }

@@ -57,7 +57,11 @@ final class SpillBuffer extends OutputStream implements AutoCloseable {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        if (fileOut == null && count < array.length && count < threshold) {
+            array[count++] = (byte) b;
+        } else {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
     }
 
     @Override

@@ -67,11 +67,12 @@ final class RespCountingProxy implements AutoCloseable {
                     if (fromClient) {
                         long inFlight = commands.incrementAndGet() - replies.get();
                         maxInFlight.accumulateAndGet(inFlight, Math::max);
+                        if (in.available() == 0) {
+                            out.flush();
+                        }
                     } else {
-                        out.flush();
+                        // counted before the client can see it, so its next command never arrives first
                         replies.incrementAndGet();
-                    }
-                    if (in.available() == 0) {
                         out.flush();
                     }
                 }

@@ -127,7 +127,7 @@ class RestoreRoutesTest {
     void theJobCarriesPhaseCountsAndResult() {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             RestoreJob job = new RestoreJob("job-1");
-            RestoreResult result = Restores.run(producer, request("latest", null, target.uri()), job);
+            RestoreResult result = Restores.run(producer, request(backup.id().toString(), null, target.uri()), job);
             RestoreStatus status = job.status();
             assertThat(status.phase()).isEqualTo(RestoreJob.Phase.DONE);
             assertThat(status.result()).isEqualTo(result);
@@ -192,7 +192,7 @@ class RestoreRoutesTest {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             target.call("SET", "already-here", "1");
             String before = target.digest();
-            RestoreRequest request = new RestoreRequest("main", "latest", null, "local", target.uri(), null, null,
+            RestoreRequest request = new RestoreRequest("main", backup.id().toString(), null, "local", target.uri(), null, null,
                     RestoreMode.REPLACE, null, true);
             RestoreResult result = restore(request);
             assertThat(result.dryRun()).isTrue();
@@ -343,10 +343,27 @@ class RestoreRoutesTest {
         }
     }
 
-    @Test
-    void anUnknownBackupIdIsNotFoundAndNamesWhatExists() {
-        assertRefusedAndUntouched(request("20200101T000000Z-0000", "local", null), Reason.NOT_FOUND,
+    @ParameterizedTest
+    @ValueSource(strings = {"local", S3TestResource.DESTINATION, SftpTestResource.PASSWORD_DESTINATION})
+    void anUnknownBackupIdIsNotFoundAndNamesWhatExists(String destination) {
+        assertRefusedAndUntouched(request("20200101T000000Z-0000", destination, null), Reason.NOT_FOUND,
                 backup.id().toString());
+    }
+
+    @Test
+    void withoutFromTheFirstReachableDestinationHoldingTheBackupServesIt() {
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreResult result = restore(request(backup.id().toString(), null, target.uri()));
+            assertThat(result.from()).isEqualTo("local");
+            assertThat(target.digest()).isEqualTo(digest);
+        }
+        Manifest notLocal = backUp();
+        S3TestResource.deleteTree(RestoreTestResource.destination().resolve(PREFIX + "/main/" + notLocal.id()));
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreResult result = restore(request(notLocal.id().toString(), null, target.uri()));
+            assertThat(result.from()).as("local no longer has it; s3 is next by name").isEqualTo("s3");
+            assertThat(target.digest()).isEqualTo(digest);
+        }
     }
 
     @Test
@@ -361,7 +378,7 @@ class RestoreRoutesTest {
 
     @Test
     void anUnknownDestinationIsNotFoundAndNamesTheConfiguredOnes() {
-        assertRefusedAndUntouched(request("latest", "nowhere", null), Reason.NOT_FOUND,
+        assertRefusedAndUntouched(request(backup.id().toString(), "nowhere", null), Reason.NOT_FOUND,
                 "configured destinations: local, s3, sftp");
     }
 
@@ -377,7 +394,7 @@ class RestoreRoutesTest {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        RestoreRefusedException e = refused(request("latest", "local", "redis://127.0.0.1:" + port));
+        RestoreRefusedException e = refused(request(backup.id().toString(), "local", "redis://127.0.0.1:" + port));
         assertThat(e.reason()).isEqualTo(Reason.TARGET_UNAVAILABLE);
     }
 
@@ -385,7 +402,7 @@ class RestoreRoutesTest {
     void aWrongPasswordIsUnavailableAndNotRepeated() {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             target.call("ACL", "SETUSER", "default", "resetpass", ">right-password");
-            RestoreRefusedException e = refused(request("latest", "local",
+            RestoreRefusedException e = refused(request(backup.id().toString(), "local",
                     "redis://:wrong-password@127.0.0.1:" + target.port()));
             assertThat(e.reason()).isEqualTo(Reason.TARGET_UNAVAILABLE);
             assertThat(e.getMessage()).doesNotContain("wrong-password");
@@ -394,7 +411,7 @@ class RestoreRoutesTest {
 
     @Test
     void flushFirstWithoutConfirmationIsInvalid() {
-        assertRefusedAndUntouched(new RestoreRequest("main", "latest", null, "local", null, null, null,
+        assertRefusedAndUntouched(new RestoreRequest("main", backup.id().toString(), null, "local", null, null, null,
                 RestoreMode.FLUSH_FIRST, null, null), Reason.INVALID_REQUEST, "confirm");
     }
 
@@ -405,13 +422,13 @@ class RestoreRoutesTest {
             guard.acquire(busy);
             try {
                 target.call("SET", "the-target's-own", "1");
-                RestoreRefusedException e = refused(request("latest", "local", target.uri()));
+                RestoreRefusedException e = refused(request(backup.id().toString(), "local", target.uri()));
                 assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
                 assertThat(target.dbsize(0)).isEqualTo(1);
             } finally {
                 guard.release(busy);
             }
-            assertThat(restore(request("latest", "local", target.uri())).checkPassed()).isTrue();
+            assertThat(restore(request(backup.id().toString(), "local", target.uri())).checkPassed()).isTrue();
         }
     }
 
@@ -419,11 +436,56 @@ class RestoreRoutesTest {
     void aRefusedJobRecordsItsReason() {
         RestoreJob job = new RestoreJob("refused-1");
         Throwable thrown = catchThrowable(() -> Restores.run(producer,
-                request("latest", "nowhere", "redis://127.0.0.1:1"), job));
+                request(backup.id().toString(), "nowhere", "redis://127.0.0.1:1"), job));
         assertThat(thrown).isInstanceOf(RestoreRefusedException.class);
         assertThat(job.phase()).isEqualTo(RestoreJob.Phase.FAILED);
         assertThat(job.status().refusal().reason()).isEqualTo("NOT_FOUND");
         assertThat(job.status().refusal().httpStatus()).isEqualTo(404);
+    }
+
+    // --- direct:restore-file: an archive dropped into the inbox, no manifest ---
+
+    @Test
+    void aDroppedArchiveIsVerifiedThenLoaded(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path dropped = tmp.resolve("dropped.rdb.zst");
+        Files.copy(RestoreTestResource.destination().resolve(archiveKey(backup)), dropped);
+        Path bare = Files.copy(source.save(), tmp.resolve("bare.rdb"));
+        for (Path archive : List.of(dropped, bare)) {
+            try (RedisServerFixture target = RedisServerFixture.start()) {
+                RestoreJob job = new RestoreJob("dropped-" + archive.getFileName());
+                RestoreResult result = Restores.runFile(producer, archive, target.uri(), job);
+                assertThat(result.checkPassed()).as(result.check()).isTrue();
+                assertThat(result.check()).contains("no manifest");
+                assertThat(result.from()).isEqualTo("inbox");
+                assertThat(result.backups()).containsExactly(archive.getFileName().toString());
+                assertThat(job.phase()).isEqualTo(RestoreJob.Phase.DONE);
+                assertThat(target.digest()).isEqualTo(digest);
+            }
+        }
+    }
+
+    @Test
+    void aDamagedDroppedArchiveIsRefusedAndAnUnknownKindIsInvalid(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        byte[] archive = Files.readAllBytes(RestoreTestResource.destination().resolve(archiveKey(backup)));
+        archive[archive.length / 2] ^= 0x04;
+        Path damaged = Files.write(tmp.resolve("damaged.rdb.zst"), archive);
+        Path unknown = Files.write(tmp.resolve("notes.txt"), new byte[] {1, 2, 3});
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            target.call("SET", "the-target's-own", "1");
+            String before = target.digest();
+            Throwable corrupt = catchThrowable(() -> Restores.runFile(producer, damaged, target.uri(),
+                    new RestoreJob("damaged")));
+            assertThat(corrupt).isInstanceOfSatisfying(RestoreRefusedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT_ARCHIVE));
+            assertThat(corrupt).hasMessageContaining("damaged.rdb.zst failed its check, nothing was loaded");
+            Throwable kind = catchThrowable(() -> Restores.runFile(producer, unknown, target.uri(),
+                    new RestoreJob("unknown")));
+            assertThat(kind).isInstanceOfSatisfying(RestoreRefusedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST));
+            assertThat(kind).hasMessageContaining(".rdb.zst, .rdb.gz, .zip or .rdb");
+            assertThat(target.digest()).isEqualTo(before);
+        }
     }
 
     /** The three stores, read and written behind Caravan's back. */

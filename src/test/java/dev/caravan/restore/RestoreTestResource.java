@@ -31,7 +31,9 @@ public class RestoreTestResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         try {
-            S3TestResource.deleteTree(FOLDER);
+            if (Files.exists(FOLDER)) {
+                S3TestResource.deleteTree(FOLDER);
+            }
             Files.createDirectories(FOLDER);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

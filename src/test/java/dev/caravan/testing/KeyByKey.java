@@ -13,8 +13,10 @@ import java.util.function.Predicate;
 
 /**
  * Compares two Redis servers key by key: every key of the expected one (or those a predicate
- * takes) is in the actual one, in the database it maps to, with the same {@code DUMP} bytes and a
- * TTL within a second; and the actual one has no other keys.
+ * takes) is in the actual one, in the database it maps to, with the same value and a TTL within a
+ * second; and the actual one has no other keys. A value is its {@code DUMP} bytes, except for sets
+ * and hashes, whose DUMP follows each server's own hash-table order: their members (and fields
+ * with values), sorted.
  */
 public final class KeyByKey {
 
@@ -48,7 +50,7 @@ public final class KeyByKey {
                     List<Object> names = (List<Object>) reply.get(1);
                     for (Object name : names) {
                         byte[] key = (byte[]) name;
-                        byte[] dump = (byte[]) c.call("DUMP", key);
+                        byte[] dump = value(c, key);
                         long pttl = (Long) c.call("PTTL", key);
                         Key k = new Key(db, key, dump, pttl);
                         keys.put(k.id(), k);
@@ -57,6 +59,26 @@ public final class KeyByKey {
             }
         }
         return keys;
+    }
+
+    private static byte[] value(RespConnection c, byte[] key) {
+        String type = RespConnection.text(c.call("TYPE", key));
+        if (!type.equals("set") && !type.equals("hash")) {
+            return (byte[]) c.call("DUMP", key);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> items = (List<Object>) c.call(type.equals("set") ? "SMEMBERS" : "HGETALL", key);
+        List<String> entries = new ArrayList<>();
+        int step = type.equals("set") ? 1 : 2;
+        for (int i = 0; i < items.size(); i += step) {
+            String entry = HexFormat.of().formatHex((byte[]) items.get(i));
+            if (step == 2) {
+                entry += "=" + HexFormat.of().formatHex((byte[]) items.get(i + 1));
+            }
+            entries.add(entry);
+        }
+        entries.sort(null);
+        return (type + ":" + String.join(",", entries)).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The actual server holds exactly the expected one's keys. */
@@ -80,7 +102,7 @@ public final class KeyByKey {
         for (Key w : want.values()) {
             Key g = got.get(w.id());
             if (!java.util.Arrays.equals(w.dump(), g.dump())) {
-                differences.add(w + ": DUMP differs");
+                differences.add(w + ": value differs");
             }
             if ((w.pttl() < 0) != (g.pttl() < 0) || Math.abs(w.pttl() - g.pttl()) > 1000) {
                 differences.add(w + ": TTL " + w.pttl() + " ms, restored " + g.pttl() + " ms");
