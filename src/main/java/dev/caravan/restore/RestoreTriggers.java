@@ -132,12 +132,17 @@ public class RestoreTriggers {
         exchange.getIn().setHeader(REASON_HEADER, error.error());
         exchange.setProperty(REFUSED, true);
         String text = write(letter);
-        if (config.restore().deadLetterUri().isEmpty()) {
-            LOG.warnf("restore message refused and no caravan.restore.dead-letter-uri is set: %s", text);
-        } else {
-            LOG.warnf("restore message refused (%s): %s", error.error(), error.message());
-        }
+        // The original is not logged: a request may name a target with its password.
+        LOG.warnf("restore message refused (%s): %s%s", error.error(), error.message(),
+                config.restore().deadLetterUri().isEmpty()
+                        ? " (no caravan.restore.dead-letter-uri is set: this line is all that is kept of the "
+                                + letterSize(original) + "-byte message)"
+                        : "");
         return text;
+    }
+
+    private static int letterSize(byte[] original) {
+        return original == null ? 0 : original.length;
     }
 
     /** Where a message-triggered restore's outcome goes; empty for nowhere. */
