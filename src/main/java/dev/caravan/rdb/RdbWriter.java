@@ -86,6 +86,13 @@ public final class RdbWriter implements Closeable {
         string(value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes a function library (FUNCTION2 record, RDB 10+): its source code, as FUNCTION DUMP holds it. */
+    public void function(byte[] code) throws IOException {
+        requireVersion(10, "function libraries");
+        put(0xF5);
+        string(code);
+    }
+
     /** Switches database and, on RDB 7+, writes the RESIZEDB hint. */
     public void selectDb(int db, long keys, long expiringKeys) throws IOException {
         select(db);

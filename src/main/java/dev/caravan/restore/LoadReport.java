@@ -9,12 +9,14 @@ import java.util.TreeMap;
 
 /**
  * The outcome of a load into Redis or into a file: key counts (in total and per target database),
+ * function libraries loaded (a dry run: found),
  * bytes of RDB read, how long it took, and what the target was ({@code targetVersion}: the Redis
  * version, or {@code "rdb <n>"} for a file), and the first keys that failed with the server's reason.
  */
 @RegisterForReflection
 public record LoadReport(long restored, long skippedExisting, long skippedExpired, long filteredOut, long failed,
-                         Map<Integer, DbCounts> perTargetDb, Map<Integer, Long> filteredPerSourceDb, long bytesRead,
+                         Map<Integer, DbCounts> perTargetDb, Map<Integer, Long> filteredPerSourceDb, long functions,
+                         long bytesRead,
                          Duration duration, String targetVersion, boolean dryRun, List<String> failures) {
 
     /** The counts of one target database. */
@@ -39,11 +41,11 @@ public record LoadReport(long restored, long skippedExisting, long skippedExpire
         failures = List.copyOf(failures);
     }
 
-    static LoadReport of(LoadCounters counters, Duration duration, String targetVersion, boolean dryRun,
-                         List<String> failures) {
+    static LoadReport of(LoadCounters counters, long functions, Duration duration, String targetVersion,
+                         boolean dryRun, List<String> failures) {
         return new LoadReport(counters.restored(), counters.skippedExisting(), counters.skippedExpired(),
                 counters.filteredOut(), counters.failed(), counters.perTargetDb(), counters.filteredPerSourceDb(),
-                counters.bytesRead(), duration, targetVersion, dryRun, failures);
+                functions, counters.bytesRead(), duration, targetVersion, dryRun, failures);
     }
 
     /** Keys per second over the whole load (restored, skipped and filtered keys all count as work). */

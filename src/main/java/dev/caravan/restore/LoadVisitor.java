@@ -10,7 +10,8 @@ import java.io.InputStream;
 /**
  * Takes each key of the parse through the filter and the expiry check, and sends what remains as a
  * DUMP payload down the pipeline (held in the spill buffer until complete, since RESP needs its
- * length first). Without a pipeline it only counts: a dry run.
+ * length first), and each function library as FUNCTION LOAD. Without a pipeline it only counts: a
+ * dry run.
  */
 final class LoadVisitor implements RdbVisitor {
 
@@ -19,6 +20,7 @@ final class LoadVisitor implements RdbVisitor {
     private final LoadCounters counters;
     private final RestorePipeline pipeline;
     private final SpillBuffer spill;
+    private long functions;
 
     LoadVisitor(CountingInputStream input, RestoreFilter filter, LoadCounters counters, RestorePipeline pipeline,
                 SpillBuffer spill) {
@@ -27,6 +29,24 @@ final class LoadVisitor implements RdbVisitor {
         this.counters = counters;
         this.pipeline = pipeline;
         this.spill = spill;
+    }
+
+    @Override
+    public void onFunction(byte[] code) throws IOException {
+        functions++;
+        if (pipeline != null) {
+            try {
+                pipeline.loadFunction(code);
+            } catch (IOException e) {
+                throw new RestoreRefusedException(RestoreRefusedException.Reason.TARGET_FAILED,
+                        "sending a function library to the target failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Function libraries found in the RDB. */
+    long functions() {
+        return functions;
     }
 
     @Override

@@ -31,6 +31,8 @@ import java.util.List;
  * The output's RDB version is the highest of the backups' (so every payload fits), VALKEY 80 if
  * any backup is a Valkey 9 file. Values stream through a {@link SpillBuffer}, so big keys are not
  * held in heap. In the report, keys superseded by a later backup count as skipped (existing).
+ * Function libraries come from the latest backup only (two copies of a library would make the
+ * file unloadable, and the latest set is the one that was live).
  */
 public final class RdbFileTarget {
 
@@ -73,7 +75,8 @@ public final class RdbFileTarget {
                 for (int i = inMergeOrder.size() - 1; i >= 0; i--) {
                     try (InputStream in = inMergeOrder.get(i).open()) {
                         CountingInputStream counting = new CountingInputStream(in);
-                        new RdbParser(counting).parse(new Copier(writer, filter, counters, written, spill, i > 0));
+                        boolean latest = i == inMergeOrder.size() - 1;
+                        new RdbParser(counting).parse(new Copier(writer, filter, counters, written, spill, i > 0, latest));
                         bytes += counting.count();
                         counters.bytesRead(bytes);
                     }
@@ -89,7 +92,7 @@ public final class RdbFileTarget {
                 Files.deleteIfExists(temp);
             }
         }
-        return LoadReport.of(counters, Duration.ofNanos(System.nanoTime() - started), "rdb " + version, false, List.of());
+        return LoadReport.of(counters, 0, Duration.ofNanos(System.nanoTime() - started), "rdb " + version, false, List.of());
     }
 
     private static int headerVersion(RdbSource source) throws IOException {
@@ -114,15 +117,24 @@ public final class RdbFileTarget {
         private final KeyHashSet written;
         private final SpillBuffer spill;
         private final boolean remember;
+        private final boolean functions;
 
         Copier(RdbWriter writer, RestoreFilter filter, LoadCounters counters, KeyHashSet written, SpillBuffer spill,
-               boolean remember) {
+               boolean remember, boolean functions) {
             this.writer = writer;
             this.filter = filter;
             this.counters = counters;
             this.written = written;
             this.spill = spill;
             this.remember = remember;
+            this.functions = functions;
+        }
+
+        @Override
+        public void onFunction(byte[] code) throws IOException {
+            if (functions) {
+                writer.function(code);
+            }
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.caravan.rdb.RdbEntry;
 import dev.caravan.rdb.RdbParser;
 import dev.caravan.rdb.RdbValue;
 import dev.caravan.rdb.RdbVisitor;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.TreeSet;
  * The verify pass can collect these with a {@link Collector}, fed either as a visitor of its own
  * or with {@link Collector#accept} from the visitor it already runs.
  */
+@RegisterForReflection
 public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighest, long largestPayload,
                               String largestKey, long keys, Set<Integer> targetDbs) {
 

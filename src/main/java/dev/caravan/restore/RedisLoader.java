@@ -48,11 +48,15 @@ public final class RedisLoader {
     }
 
     /**
-     * Refuses (TARGET_INCOMPATIBLE) when a payload needs a newer RDB version than the target loads,
-     * is bigger than its {@code proto-max-bulk-len}, or goes to a database the target does not
-     * have; the message names the key, the versions or sizes, and what to do.
+     * Refuses (TARGET_INCOMPATIBLE) a cluster node, and a target for which a payload needs a newer
+     * RDB version than it loads, is bigger than its {@code proto-max-bulk-len}, or goes to a
+     * database it does not have; the message names the key, the versions or sizes, and what to do.
      */
     public static void checkCompatible(RdbRequirements requirements, TargetInfo target) {
+        if (target.cluster()) {
+            throw incompatible("the target is a Redis Cluster node, and restoring into a cluster (each key to the"
+                    + " shard of its slot) is not supported yet: restore into a standalone server, or to an RDB file");
+        }
         if (requirements.highestPayloadVersion() > target.maxRdbVersion()) {
             throw incompatible("the backup holds " + requirements.firstKeyAtHighest() + ", which needs RDB version "
                     + requirements.highestPayloadVersion() + ", and the target " + target.server() + " "
@@ -79,7 +83,8 @@ public final class RedisLoader {
      * Loads {@code verifiedRdb} into {@code target}. First probes the target and checks
      * {@code requirements} (from the verify pass, for the same filter) against it, and for
      * {@code flush-first} flushes the target databases the restore writes to; then streams every
-     * key the filter takes, skipping keys whose expiry has passed. A dry run probes and checks the
+     * key the filter takes, skipping keys whose expiry has passed, and loads the RDB's function
+     * libraries (Redis 7.0+; the filter does not apply to them). A dry run probes and checks the
      * same way, then parses and counts (keys it would send count as restored) and writes nothing.
      * Progress goes to {@code counters} as it happens. The database in the target URI is ignored:
      * keys go to their own database, or where the filter remaps it.
@@ -101,8 +106,11 @@ public final class RedisLoader {
             checkCompatible(requirements, info);
             CountingInputStream input = new CountingInputStream(verifiedRdb);
             List<String> failures = List.of();
+            long functions;
             if (options.dryRun()) {
-                new RdbParser(input).parse(new LoadVisitor(input, options.filter(), counters, null, null));
+                LoadVisitor visitor = new LoadVisitor(input, options.filter(), counters, null, null);
+                new RdbParser(input).parse(visitor);
+                functions = visitor.functions();
             } else {
                 if (options.mode() == RestoreMode.FLUSH_FIRST) {
                     flush(connection, requirements.targetDbs());
@@ -119,10 +127,11 @@ public final class RedisLoader {
                         throw failed(connection, e);
                     }
                     failures = pipeline.failures();
+                    functions = pipeline.functionsLoaded();
                 }
             }
             counters.bytesRead(input.count());
-            return LoadReport.of(counters, Duration.ofNanos(System.nanoTime() - started), info.describe(),
+            return LoadReport.of(counters, functions, Duration.ofNanos(System.nanoTime() - started), info.describe(),
                     options.dryRun(), failures);
         }
     }

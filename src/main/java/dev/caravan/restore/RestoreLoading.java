@@ -31,6 +31,17 @@ public class RestoreLoading {
         this.planner = planner;
     }
 
+    /** The archive's RDB, decompressed as it is read; the file is closed with the stream, or at once on failure. */
+    private static InputStream decompressed(RestorePlan.Archive archive) throws IOException {
+        InputStream file = Files.newInputStream(archive.path());
+        try {
+            return archive.codec().decompress(file);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
     /** The route's step. */
     public void load(RestorePlan plan) throws IOException {
         plan.job().enter(RestoreJob.Phase.LOADING, plan.rdbBytes(), plan.counters()::bytesRead);
@@ -42,8 +53,7 @@ public class RestoreLoading {
                     config.restore().window(), plan.filter());
             LoadReport report = null;
             for (RestorePlan.Archive archive : archives) {
-                try (InputStream file = Files.newInputStream(archive.path());
-                        InputStream rdb = archive.codec().decompress(file)) {
+                try (InputStream rdb = decompressed(archive)) {
                     report = loader.load(rdb, server.uri(), options, plan.requirements(), plan.counters());
                 }
                 // The target's databases are flushed once, before the first archive.
@@ -55,7 +65,7 @@ public class RestoreLoading {
         } else if (plan.target() instanceof RestoreTarget.File file) {
             List<RdbFileTarget.RdbSource> sources = new ArrayList<>();
             for (RestorePlan.Archive archive : archives) {
-                sources.add(() -> archive.codec().decompress(Files.newInputStream(archive.path())));
+                sources.add(() -> decompressed(archive));
             }
             Path out = plan.request().dryRunRequested() ? plan.stagingDir().resolve("dry-run.rdb") : file.path();
             plan.report(RdbFileTarget.write(sources, out, plan.filter(), plan.counters()));

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One connection carrying SELECT and RESTORE commands in order, with at most {@code window}
- * commands whose reply has not come back. The loading thread writes; a second thread reads the
+ * commands whose reply has not come back (and FUNCTION LOAD for the RDB's function libraries). The loading thread writes; a second thread reads the
  * replies, in order, and counts them. A bulk argument may stream from a file, so a big payload
  * takes its place in the pipeline like any other without being held in memory.
  *
@@ -36,11 +36,15 @@ final class RestorePipeline implements AutoCloseable {
     private static final byte[] IDLETIME = bytes("IDLETIME");
     private static final byte[] FREQ = bytes("FREQ");
 
-    /** What a reply answers. */
+    private static final byte[] FUNCTION = bytes("FUNCTION");
+    private static final byte[] LOAD = bytes("LOAD");
+
+    /** What a reply answers: a RESTORE of {@code key}, a SELECT, or a FUNCTION LOAD. */
     private record Pending(byte[] key, int db) {
     }
 
     private static final Pending SELECTED = new Pending(null, -1);
+    private static final Pending FUNCTION_LOADED = new Pending(null, -2);
 
     private final RedisConnection connection;
     private final int window;
@@ -49,8 +53,8 @@ final class RestorePipeline implements AutoCloseable {
     private final LoadCounters counters;
     private final boolean replace;
     private final boolean absoluteTtl;
-    private final boolean lruLfu;
     private final List<String> failures = new ArrayList<>();
+    private volatile long functionsLoaded;
     private final Thread replies;
     private volatile RestoreRefusedException failure;
     private volatile boolean closing;
@@ -70,7 +74,6 @@ final class RestorePipeline implements AutoCloseable {
         this.counters = counters;
         this.replace = replace;
         this.absoluteTtl = absoluteTtl;
-        this.lruLfu = absoluteTtl;
         this.replies = new Thread(this::readReplies, "caravan-restore-replies");
         this.replies.setDaemon(true);
         this.replies.start();
@@ -90,6 +93,26 @@ final class RestorePipeline implements AutoCloseable {
         begin(targetDb, key, expireAtMs, idle, freq);
         connection.bulk(payload, length);
         end();
+    }
+
+    /**
+     * Sends {@code FUNCTION LOAD [REPLACE] code} for a function library of the RDB. A library the
+     * target has already is kept in skip-existing mode; a target without functions (before Redis
+     * 7.0) fails the library, which the report names.
+     */
+    void loadFunction(byte[] code) throws IOException {
+        check();
+        send(FUNCTION_LOADED);
+        if (replace) {
+            connection.command(FUNCTION, LOAD, REPLACE, code);
+        } else {
+            connection.command(FUNCTION, LOAD, code);
+        }
+    }
+
+    /** Function libraries loaded. */
+    long functionsLoaded() {
+        return functionsLoaded;
     }
 
     /** Waits for every reply; throws the failure that stopped the load, if any. */
@@ -127,8 +150,8 @@ final class RestorePipeline implements AutoCloseable {
         }
         send(new Pending(key, targetDb));
         long ttl = expireAtMs < 0 ? 0 : absoluteTtl ? expireAtMs : Math.max(1, expireAtMs - System.currentTimeMillis());
-        boolean withIdle = lruLfu && idle >= 0;
-        boolean withFreq = lruLfu && !withIdle && freq >= 0;
+        boolean withIdle = absoluteTtl && idle >= 0;
+        boolean withFreq = absoluteTtl && !withIdle && freq >= 0;
         int args = 4 + (replace ? 1 : 0) + (absoluteTtl && expireAtMs >= 0 ? 1 : 0) + (withIdle || withFreq ? 2 : 0);
         connection.arrayHeader(args);
         connection.bulk(RESTORE, 0, RESTORE.length);
@@ -194,37 +217,55 @@ final class RestorePipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads replies in order. After a failure that stops the load it keeps reading (without
+     * counting), so the server never waits on a full socket while the writer has yet to notice.
+     */
     private void readReplies() {
         try {
             while (true) {
                 RedisConnection.Reply reply = connection.read();
                 Pending what = pending.remove();
-                if (what == SELECTED) {
-                    if (reply.isError()) {
-                        stop("SELECT refused: " + reply.line(), null);
-                        return;
-                    }
-                } else if (!reply.isError()) {
-                    counters.restored(what.db);
-                } else if (reply.line().startsWith("BUSYKEY")) {
-                    counters.skippedExisting(what.db);
-                } else if (keyOnly(reply.line())) {
-                    counters.failed(what.db);
-                    synchronized (failures) {
-                        if (failures.size() < MAX_FAILURES_LISTED) {
-                            failures.add("db " + what.db + " key " + Printable.quoted(what.key, 64) + ": " + reply.line());
-                        }
-                    }
-                } else {
-                    stop("RESTORE of " + Printable.quoted(what.key, 64) + " in db " + what.db + " was refused: "
-                            + reply.line(), null);
-                    return;
+                if (failure == null) {
+                    account(what, reply);
                 }
                 free.release();
             }
         } catch (IOException | RuntimeException e) {
             if (!closing) {
                 stop("the connection failed while loading: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void account(Pending what, RedisConnection.Reply reply) {
+        if (what == SELECTED) {
+            if (reply.isError()) {
+                stop("SELECT refused: " + reply.line(), null);
+            }
+        } else if (what == FUNCTION_LOADED) {
+            if (!reply.isError()) {
+                functionsLoaded++;
+            } else if (!reply.line().contains("already exists")) {
+                fail("function library: " + reply.line());
+            }
+        } else if (!reply.isError()) {
+            counters.restored(what.db);
+        } else if (reply.line().startsWith("BUSYKEY")) {
+            counters.skippedExisting(what.db);
+        } else if (keyOnly(reply.line())) {
+            counters.failed(what.db);
+            fail("db " + what.db + " key " + Printable.quoted(what.key, 64) + ": " + reply.line());
+        } else {
+            stop("RESTORE of " + Printable.quoted(what.key, 64) + " in db " + what.db + " was refused: "
+                    + reply.line(), null);
+        }
+    }
+
+    private void fail(String what) {
+        synchronized (failures) {
+            if (failures.size() < MAX_FAILURES_LISTED) {
+                failures.add(what);
             }
         }
     }

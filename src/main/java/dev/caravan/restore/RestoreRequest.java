@@ -79,7 +79,8 @@ public record RestoreRequest(
      *
      * @param dbs      source databases to restore; null or empty for all
      * @param keys     glob patterns as Redis {@code KEYS} reads them ({@code user:*}); a key matching any passes
-     * @param keyRegex a Java regular expression the whole key (as ISO-8859-1 text) must match
+     * @param keyRegex a Java regular expression found in the key ({@code Matcher.find}, the key read as
+     *                 ISO-8859-1 so each byte is one char); anchor it with {@code ^...$} to match the whole key
      * @param types    {@code string}, {@code list}, {@code set}, {@code zset}, {@code hash}, {@code stream}, {@code module}
      */
     @RegisterForReflection

@@ -6,11 +6,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * What a restore needs to know about its target before loading: the server ({@code redis} or
  * {@code valkey}) and version, the highest RDB version its RESTORE accepts, the largest bulk
  * argument it takes ({@code proto-max-bulk-len}; {@code bulkLimitAssumed} when the server would
- * not say and 512 MB, Redis's default, is assumed) and how many databases it has.
+ * not say and 512 MB, Redis's default, is assumed), how many databases it has, and whether it is a
+ * cluster node ({@code cluster_enabled:1}), which the loader cannot serve yet.
  */
 @RegisterForReflection
 public record TargetInfo(String server, String version, int maxRdbVersion, long protoMaxBulkLen,
-                         boolean bulkLimitAssumed, int databases) {
+                         boolean bulkLimitAssumed, int databases, boolean cluster) {
 
     /** Redis's default {@code proto-max-bulk-len}. */
     public static final long DEFAULT_PROTO_MAX_BULK_LEN = 512L * 1024 * 1024;

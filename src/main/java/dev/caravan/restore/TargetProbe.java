@@ -66,9 +66,11 @@ public final class TargetProbe {
             bulk = Long.parseLong(configured);
             assumed = false;
         }
+        RedisConnection.Reply clusterInfo = connection.call("INFO", "cluster");
+        boolean cluster = !clusterInfo.isError() && "1".equals(field(clusterInfo.text(), "cluster_enabled"));
         String databases = configGet(connection, "databases");
-        int dbs = databases != null ? Integer.parseInt(databases) : probeDatabases(connection);
-        return new TargetInfo(server, version, maxRdbVersion(server, version), bulk, assumed, dbs);
+        int dbs = cluster ? 1 : databases != null ? Integer.parseInt(databases) : probeDatabases(connection);
+        return new TargetInfo(server, version, maxRdbVersion(server, version), bulk, assumed, dbs, cluster);
     }
 
     /**

@@ -57,8 +57,12 @@ class RdbFileTargetTest {
     void twoBackupsMergedTheLaterWins() throws IOException {
         try (RedisServerFixture first = RedisServerFixture.start(); RedisServerFixture second = RedisServerFixture.start()) {
             Datasets.seedEveryType(first);
-            Path earlier = copy(first.save(), "earlier.rdb");
+            Path earlier;
+            String code = "#!lua name=lib\nredis.register_function('f', function(keys, args) return 1 end)";
+            first.call("FUNCTION", "LOAD", code);
+            earlier = copy(first.save(), "earlier-with-function.rdb");
             try (RespConnection c = second.connect()) {
+                c.call("FUNCTION", "LOAD", code);
                 c.call("SET", "string:raw", "from the later backup");
                 c.call("HSET", "list:small", "now", "a hash");
                 c.call("SET", "only:later", "x", "PX", "7200000");
@@ -84,6 +88,7 @@ class RdbFileTargetTest {
             }
             try (RedisServerFixture loaded = RedisServerFixture.start(merged)) {
                 assertThat(loaded.digest()).isEqualTo(first.digest());
+                assertThat((Long) loaded.call("FCALL", "f", "0")).isEqualTo(1L);
                 for (int db : List.of(0, 1, 5)) {
                     Keyspaces.assertSame(first, db, loaded, db);
                 }

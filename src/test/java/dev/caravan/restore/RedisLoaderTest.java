@@ -1,7 +1,6 @@
 package dev.caravan.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.caravan.rdb.RdbRecord;
 import dev.caravan.rdb.RdbWriter;
@@ -192,6 +191,26 @@ class RedisLoaderTest {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             load(target, LoadOptions.defaults().withWindow(1));
             assertThat(target.digest()).isEqualTo(source.digest());
+        }
+    }
+
+    @Test
+    void functionLibrariesAreLoadedToo() throws IOException {
+        String code = "#!lua name=caravanlib\nredis.register_function('echo_first', function(keys, args) return args[1] end)";
+        try (RedisServerFixture withFunctions = RedisServerFixture.start(); RedisServerFixture target = RedisServerFixture.start()) {
+            withFunctions.call("FUNCTION", "LOAD", code);
+            withFunctions.call("SET", "k", "v");
+            Path rdb = withFunctions.save();
+            LoadReport report = new RedisLoader().load(rdb, RedisUri.parse(target.uri()), LoadOptions.defaults(),
+                    new LoadCounters());
+            assertThat(report.functions()).isEqualTo(1);
+            assertThat(report.failures()).isEmpty();
+            assertThat(RespConnection.text(target.call("FCALL", "echo_first", "0", "hello"))).isEqualTo("hello");
+
+            report = new RedisLoader().load(rdb, RedisUri.parse(target.uri()),
+                    LoadOptions.defaults().withMode(RestoreMode.SKIP_EXISTING), new LoadCounters());
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.skippedExisting()).isEqualTo(1);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.caravan.rdb.RdbWriter;
 import dev.caravan.redis.RedisUri;
 import dev.caravan.testing.Datasets;
 import dev.caravan.testing.RedisServerFixture;
+import dev.caravan.testing.RespConnection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -107,6 +108,35 @@ class TargetRefusalTest {
     }
 
     @Test
+    void aClusterNodeIsRefused() {
+        // a relative nodes.conf lands in the server's own folder, which the fixture removes
+        try (RedisServerFixture node = RedisServerFixture.start("--cluster-enabled", "yes",
+                "--cluster-config-file", "nodes.conf")) {
+            TargetInfo info = new TargetProbe().probe(RedisUri.parse(node.uri()));
+            assertThat(info.cluster()).isTrue();
+            RestoreRefusedException e = refusal(() -> load(node, LoadOptions.defaults()));
+            assertThat(e.reason()).isEqualTo(RestoreRefusedException.Reason.TARGET_INCOMPATIBLE);
+            assertThat(e.getMessage()).contains("Redis Cluster");
+        }
+    }
+
+    @Test
+    void aTargetThatRunsOutOfMemoryStopsTheLoad() throws IOException {
+        try (RedisServerFixture target = RedisServerFixture.start("--maxmemory", "1500kb",
+                "--maxmemory-policy", "noeviction")) {
+            RedisUri uri = RedisUri.parse(target.uri());
+            for (int big = 0; big < 20; big++) {
+                target.call("SET", "filler:" + big, "x".repeat(50_000));
+            }
+            RestoreRefusedException e = refusal(() -> new RedisLoader().load(dump, uri, LoadOptions.defaults().withWindow(4),
+                    new LoadCounters()));
+            assertThat(e.reason()).isEqualTo(RestoreRefusedException.Reason.TARGET_FAILED);
+            assertThat(e.getMessage()).contains("OOM", "keys sent before this point are in the target");
+            assertThat(RespConnection.text(target.call("PING"))).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void withoutConfigTheLimitIsAssumedAndDatabasesAreProbed() {
         try (RedisServerFixture target = RedisServerFixture.start("--databases", "7", "--rename-command", "CONFIG", "")) {
             TargetInfo info = new TargetProbe().probe(RedisUri.parse(target.uri()));
@@ -115,6 +145,7 @@ class TargetRefusalTest {
             assertThat(info.protoMaxBulkLen()).isEqualTo(512L * 1024 * 1024);
             assertThat(info.version()).isEqualTo(target.version());
             assertThat(info.maxRdbVersion()).isEqualTo(target.rdbVersion());
+            assertThat(info.cluster()).isFalse();
         }
     }
 
