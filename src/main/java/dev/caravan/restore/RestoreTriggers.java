@@ -3,9 +3,13 @@ package dev.caravan.restore;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
@@ -36,7 +40,15 @@ public class RestoreTriggers {
     /** Dead letters quote at most this much of the original message. */
     static final int ORIGINAL_LIMIT = 64 * 1024;
 
+    static final int RETRY_SECONDS = 5;
+
     private static final Logger LOG = Logger.getLogger(RestoreTriggers.class);
+
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "restore-trigger-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final CamelContext camel;
     private final CaravanConfig config;
@@ -53,17 +65,40 @@ public class RestoreTriggers {
     /**
      * Starts the message trigger and the inbox, each only if configured. The service calls this
      * once Camel runs; a CLI command does not, so it never takes a message or a dropped file
-     * meant for the service (nor logs in to a broker under the service's client id).
+     * meant for the service (nor logs in to a broker under the service's client id). A message
+     * trigger whose broker cannot be reached does not stop the service: it is tried again every
+     * {@value #RETRY_SECONDS} seconds, and each failure is logged.
      */
     public void startConfigured() throws Exception {
         if (config.restore().triggerUri().isPresent()) {
-            camel.getRouteController().startRoute(MESSAGE_ROUTE);
-            LOG.infof("restore requests are read from %s", redactedUri(config.restore().triggerUri().get()));
+            startMessageTrigger();
         }
         if (config.restore().inbox().isPresent()) {
             camel.getRouteController().startRoute(INBOX_ROUTE);
             LOG.infof("restore inbox: %s", config.restore().inbox().get().toAbsolutePath());
         }
+    }
+
+    private void startMessageTrigger() {
+        String where = redactedUri(config.restore().triggerUri().get());
+        try {
+            camel.getRouteController().startRoute(MESSAGE_ROUTE);
+            LOG.infof("restore requests are read from %s", where);
+        } catch (Exception e) {
+            LOG.errorf("the restore message trigger %s could not start (%s); trying again in %d s", where,
+                    e.getMessage(), RETRY_SECONDS);
+            try {
+                camel.getRouteController().stopRoute(MESSAGE_ROUTE);
+            } catch (Exception ignored) {
+                // it did not start; stopping only resets its state for the next try
+            }
+            retries.schedule(this::startMessageTrigger, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stopRetrying() {
+        retries.shutdownNow();
     }
 
     /** A queued job's restore returned its result. */

@@ -54,7 +54,8 @@ class RestoreMessageTriggerTest {
     }
 
     @BeforeEach
-    void subscribe() {
+    void subscribe() throws InterruptedException {
+        MqttBrokerTestResource.awaitTrigger();
         mqtt = MqttBrokerTestResource.client().subscribe(MqttBrokerTestResource.REPLIES,
                 MqttBrokerTestResource.DEAD_LETTERS);
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptSubscribeMessage;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -41,6 +43,8 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
 
     private static final String URL_PROPERTY = "mqtt-test.url";
     private static final String PASSWORD_PROPERTY = "mqtt-test.password";
+    /** Set once the application's trigger subscribed (a system property: the test may be loaded apart from the resource). */
+    private static final String TRIGGER_PROPERTY = "mqtt-test.trigger";
 
     private Server broker;
     private Path dir;
@@ -64,7 +68,25 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
             properties.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
             properties.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
             broker = new Server();
-            broker.startServer(new MemoryConfig(properties));
+            System.clearProperty(TRIGGER_PROPERTY);
+            broker.startServer(new MemoryConfig(properties), List.of(new AbstractInterceptHandler() {
+                @Override
+                public String getID() {
+                    return "caravan-test-subscriptions";
+                }
+
+                @Override
+                public void onSubscribe(InterceptSubscribeMessage message) {
+                    if (REQUESTS.equals(message.getTopicFilter()) && "caravan-trigger".equals(message.getClientID())) {
+                        System.setProperty(TRIGGER_PROPERTY, "subscribed");
+                    }
+                }
+
+                @Override
+                public void onSessionLoopError(Throwable error) {
+                    // the broker logs its own errors
+                }
+            }));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,6 +123,20 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits until the application's trigger ({@code clientId=caravan-trigger}) has subscribed to
+     * {@value #REQUESTS}: a request published before would reach nobody.
+     */
+    public static void awaitTrigger() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.getProperty(TRIGGER_PROPERTY) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the application's restore trigger never subscribed to " + REQUESTS);
+            }
+            Thread.sleep(50);
         }
     }
 
