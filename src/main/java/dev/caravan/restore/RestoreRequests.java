@@ -42,8 +42,6 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
  */
 public final class RestoreRequests {
 
-    /** Types a filter may name: the families Redis reports in {@code TYPE}. */
-    public static final Set<String> TYPES = Set.of("string", "list", "set", "zset", "hash", "stream", "module");
     /** Redis's own limit on databases is configurable; this is far above any real setting. */
     public static final int MAX_DB = 1_000_000;
 
@@ -213,9 +211,9 @@ public final class RestoreRequests {
         }
         if (filter.types() != null) {
             for (String type : filter.types()) {
-                if (!TYPES.contains(type)) {
+                if (!RestoreFilter.TYPES.contains(type)) {
                     throw invalid("\"filter.types\" has " + quote(type) + "; known types: "
-                            + String.join(", ", new TreeSet<>(TYPES)));
+                            + String.join(", ", new TreeSet<>(RestoreFilter.TYPES)));
                 }
             }
         }

@@ -450,7 +450,9 @@ class RestoreRoutesTest {
         Path dropped = tmp.resolve("dropped.rdb.zst");
         Files.copy(RestoreTestResource.destination().resolve(archiveKey(backup)), dropped);
         Path bare = Files.copy(source.save(), tmp.resolve("bare.rdb"));
-        for (Path archive : List.of(dropped, bare)) {
+        Path gzip = compress(bare, tmp.resolve("dropped.rdb.gz"), "gzip");
+        Path zip = compress(bare, tmp.resolve("dropped.zip"), "zip");
+        for (Path archive : List.of(dropped, bare, gzip, zip)) {
             try (RedisServerFixture target = RedisServerFixture.start()) {
                 RestoreJob job = new RestoreJob("dropped-" + archive.getFileName());
                 RestoreResult result = Restores.runFile(producer, archive, target.uri(), job);
@@ -462,6 +464,14 @@ class RestoreRoutesTest {
                 assertThat(target.digest()).isEqualTo(digest);
             }
         }
+    }
+
+    private static Path compress(Path rdb, Path archive, String codec) throws IOException {
+        try (java.io.OutputStream out = dev.caravan.archive.Codecs.standard().byName(codec)
+                .compress(Files.newOutputStream(archive), "dump.rdb")) {
+            Files.copy(rdb, out);
+        }
+        return archive;
     }
 
     @Test
