@@ -1,6 +1,7 @@
 package dev.caravan;
 
 import dev.caravan.cli.CaravanCommand;
+import dev.caravan.restore.RestoreTriggers;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import org.apache.camel.quarkus.core.CamelRuntime;
@@ -18,15 +19,19 @@ public class CaravanApplication implements QuarkusApplication {
     @Inject
     CamelRuntime camel;
 
+    @Inject
+    RestoreTriggers restoreTriggers;
+
     static boolean isService(String... args) {
         return args.length == 0 || (args.length == 1 && "serve".equals(args[0]));
     }
 
     @Override
-    public int run(String... args) {
+    public int run(String... args) throws Exception {
         // A custom main starts Camel itself; the arguments are Caravan's, not Camel Main's.
         camel.start(new String[0]);
         if (isService(args)) {
+            restoreTriggers.startConfigured();
             return camel.waitForExit();
         }
         try {

@@ -141,5 +141,24 @@ public interface CaravanConfig {
 
         /** A folder watched for restore requests ({@code *.json}), archives and bare {@code .rdb} files. */
         Optional<Path> inbox();
+
+        /**
+         * How often the inbox is looked at, and how long a dropped file must stay unchanged (size
+         * and modification time) before it is taken: a file still being written waits.
+         */
+        @WithDefault("1s")
+        java.time.Duration inboxInterval();
+
+        /** Restores started by the HTTP API that run at the same time; more wait in the queue. */
+        @WithDefault("2")
+        @Min(1)
+        @Max(64)
+        int concurrentJobs();
+
+        /** Restores the HTTP API keeps waiting at most; beyond, a request is answered 503. */
+        @WithDefault("16")
+        @Min(1)
+        @Max(10_000)
+        int queuedJobs();
     }
 }

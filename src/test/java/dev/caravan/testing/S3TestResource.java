@@ -76,6 +76,9 @@ public final class S3TestResource implements QuarkusTestResourceLifecycleManager
         current = this;
         String prefix = "caravan.destinations." + DESTINATION + ".";
         return Map.ofEntries(
+                // The same settings for a packaged application that an integration test launches.
+                Map.entry("aws.requestChecksumCalculation", "when_required"),
+                Map.entry("aws.responseChecksumValidation", "when_required"),
                 Map.entry(prefix + "type", "s3"),
                 Map.entry(prefix + "s3.bucket", BUCKET),
                 Map.entry(prefix + "s3.region", REGION),

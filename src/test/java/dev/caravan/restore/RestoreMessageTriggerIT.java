@@ -1,0 +1,23 @@
+package dev.caravan.restore;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+
+@QuarkusIntegrationTest
+class RestoreMessageTriggerIT extends RestoreMessageTriggerTest {
+
+    @Override
+    protected void startApplication() {
+        // The packaged application runs as a service: Camel and the trigger are started.
+    }
+
+    @Override
+    protected String backUpTheSource() {
+        return TriggerBackups.withThePackagedApplication();
+    }
+
+    @AfterAll
+    void forgetTheConfiguration() {
+        TriggerBackups.forgetTheConfiguration();
+    }
+}
