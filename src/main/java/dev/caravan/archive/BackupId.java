@@ -47,9 +47,22 @@ public final class BackupId implements Comparable<BackupId> {
         this.text = TIME.format(startedAt) + "-" + suffix;
     }
 
-    /** A new id for a backup starting now. */
-    public static BackupId generate(Clock clock) {
-        return generate(clock.instant(), RANDOM);
+    /** The last id {@link #generate(Clock)} gave, so that ids this process gives sort in the order given. */
+    private static BackupId lastGenerated;
+
+    /**
+     * A new id for a backup starting now. Within one process a later id always sorts after an
+     * earlier one, so {@code latest} means the backup started last: the first id of a second takes
+     * a random suffix below {@code 8000}, the next ones in that second count up from it.
+     */
+    public static synchronized BackupId generate(Clock clock) {
+        Instant second = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        BackupId last = lastGenerated;
+        int suffix = last != null && last.startedAt.equals(second)
+                ? Integer.parseInt(last.suffix, 16) + 1
+                : RANDOM.nextInt(0x8000);
+        lastGenerated = new BackupId(second, String.format("%04x", suffix));
+        return lastGenerated;
     }
 
     /** A new id for a backup that started at {@code startedAt}, truncated to the second. */

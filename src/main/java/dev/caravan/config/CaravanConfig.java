@@ -130,6 +130,13 @@ public interface CaravanConfig {
         /** The target of a restore that names none when its source is not configured, and of files dropped into the inbox. */
         Optional<String> defaultTarget();
 
+        /**
+         * The folder that restores into a file ({@code file:PATH} targets) may write to when the service's
+         * triggers (HTTP, messages, the inbox) start them; absent, they may not write files at all. The
+         * CLI writes wherever its user asks.
+         */
+        Optional<Path> fileDir();
+
         /** A Camel consumer URI whose messages are restore requests (JSON); no message trigger when absent. */
         Optional<String> triggerUri();
 

@@ -141,6 +141,11 @@ public class RestorePlanner {
     }
 
     private String targetOf(RestoreRequest request) {
+        return targetOf(request, config);
+    }
+
+    /** The request's target, else its source's URI, else {@code caravan.restore.default-target}. */
+    static String targetOf(RestoreRequest request, CaravanConfig config) {
         if (request.target() != null) {
             return request.target();
         }

@@ -1,5 +1,6 @@
 package dev.caravan.restore;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public class RestorePreflight {
      */
     public RestoreJob accept(RestoreRequest request) {
         RestoreRequests.check(request);
-        RestoreTarget target = RestoreTarget.parse(targetOf(request));
+        RestoreTarget target = targetOf(request);
         if (guard.busy(target)) {
             throw busy(target);
         }
@@ -67,18 +68,30 @@ public class RestorePreflight {
                 + " is already queued or running; wait for it to finish (GET /api/restores/{id}) and try again");
     }
 
-    /** As the restore route resolves it: the request's, else the source's URI, else the default target. */
-    String targetOf(RestoreRequest request) {
-        if (request.target() != null) {
-            return request.target();
+    /** As the restore route resolves it, confined to {@code caravan.restore.file-dir} for a file. */
+    RestoreTarget targetOf(RestoreRequest request) {
+        RestoreTarget target = RestoreTarget.parse(RestorePlanner.targetOf(request, config));
+        if (target instanceof RestoreTarget.File file) {
+            checkFileTarget(file.path(), config.restore().fileDir());
         }
-        CaravanConfig.Source source = config.sources().get(request.source());
-        if (source != null) {
-            return source.uri();
+        return target;
+    }
+
+    /**
+     * A trigger of the service writes files only inside {@code caravan.restore.file-dir}: a request
+     * from the network must not choose any path the process may write.
+     */
+    static void checkFileTarget(Path file, Optional<Path> fileDir) {
+        if (fileDir.isEmpty()) {
+            throw new RestoreRefusedException(Reason.INVALID_REQUEST, "the service restores into files only when"
+                    + " caravan.restore.file-dir names the folder they go into; set it, or restore to a file with the"
+                    + " CLI (restore --to file:PATH)");
         }
-        return config.restore().defaultTarget().orElseThrow(() -> new RestoreRefusedException(Reason.INVALID_REQUEST,
-                "the request names no \"target\", source '" + request.source() + "' is not configured and"
-                        + " caravan.restore.default-target is not set; give a \"target\" (redis://HOST:PORT or file:PATH)"));
+        Path dir = fileDir.get().toAbsolutePath().normalize();
+        if (!file.startsWith(dir) || file.equals(dir)) {
+            throw new RestoreRefusedException(Reason.INVALID_REQUEST, "\"target\" " + RestoreTarget.FILE_SCHEME + file
+                    + " is outside caravan.restore.file-dir (" + dir + "); give a path inside it");
+        }
     }
 
     private void checkBackupsExist(RestoreRequest request) {

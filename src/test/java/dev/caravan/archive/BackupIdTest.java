@@ -42,6 +42,19 @@ class BackupIdTest {
         assertThat(ids).hasSizeGreaterThan(45);
     }
 
+    @Test
+    void idsGivenInTheSameSecondSortInTheOrderGiven() {
+        java.time.Clock frozen = java.time.Clock.fixed(Instant.parse("2026-11-24T08:30:00.250Z"), java.time.ZoneOffset.UTC);
+        BackupId previous = BackupId.generate(frozen);
+        for (int i = 0; i < 200; i++) {
+            BackupId next = BackupId.generate(frozen);
+            assertThat(next).isGreaterThan(previous);
+            assertThat(next.startedAt()).isEqualTo(Instant.parse("2026-11-24T08:30:00Z"));
+            assertThat(BackupId.parse(next.toString())).isEqualTo(next);
+            previous = next;
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "../x", "20261124T083000Z-7f3a/..", "a/b", "20261124T083000Z-7F3A", "20261124T083000Z-7f3",

@@ -2,6 +2,8 @@ package dev.caravan.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +111,10 @@ class RestoreApiTest {
                 + "\"}"), 404, "NOT_FOUND", "nowhere");
         assertRefused(post("{\"source\":\"main\",\"backup\":\"" + backup + "\",\"target\":\"http://example.com\"}"),
                 400, "INVALID_REQUEST", "redis://");
+        Path outside = Files.createTempDirectory("caravan-api-file").resolve("users.rdb");
+        assertRefused(post("{\"source\":\"main\",\"backup\":\"" + backup + "\",\"target\":\"file:" + outside + "\"}"),
+                400, "INVALID_REQUEST", "caravan.restore.file-dir");
+        assertThat(outside).doesNotExist();
 
         assertThat(target.digest()).isEqualTo(before);
     }
