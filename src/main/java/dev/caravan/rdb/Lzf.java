@@ -1,6 +1,9 @@
 package dev.caravan.rdb;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Streaming LZF decompressor (the format of redis/redis src/lzf_d.c): a control byte below 32
@@ -20,6 +23,9 @@ final class Lzf extends ValueSource {
     private static final int MAX_INSTRUCTION = 33;
     /** Longest output of one instruction: a back-reference of 7 + 255 + 2 bytes. */
     private static final int MAX_OUTPUT = 264;
+    private static final int MAX_LITERAL = 32;
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] ring;
     private long compressedLeft;
@@ -105,8 +111,14 @@ final class Lzf extends ValueSource {
             int to = (int) (out & MASK);
             if (ctrl < 32) {
                 int run = ctrl + 1;
-                if (to + run <= RING) {
-                    System.arraycopy(src, p, r, to, run);
+                if (to + MAX_LITERAL <= RING) {
+                    // Four words whatever the run: cheaper than a call for 1 to 32 bytes. The
+                    // input holds a whole instruction, and the ring bytes past the run are
+                    // output not produced yet (64 KiB old, beyond any back-reference).
+                    LONG_LE.set(r, to, (long) LONG_LE.get(src, p));
+                    LONG_LE.set(r, to + 8, (long) LONG_LE.get(src, p + 8));
+                    LONG_LE.set(r, to + 16, (long) LONG_LE.get(src, p + 16));
+                    LONG_LE.set(r, to + 24, (long) LONG_LE.get(src, p + 24));
                 } else {
                     for (int i = 0; i < run; i++) {
                         r[(to + i) & MASK] = src[p + i];
@@ -126,7 +138,14 @@ final class Lzf extends ValueSource {
                     throw fail("LZF back-reference " + distance + " bytes back, only " + out + " decoded");
                 }
                 int from = (int) ((out - distance) & MASK);
-                if (to + len <= RING && from + len <= RING) {
+                if (distance >= 8 && to + len + 8 <= RING && from + len + 8 <= RING) {
+                    // Word by word, up to 7 bytes past the end (output not produced yet): with
+                    // 8 or more bytes of distance each word read is already written, so this
+                    // is the byte-by-byte copy's result, overlapping or not.
+                    for (int i = 0; i < len; i += 8) {
+                        LONG_LE.set(r, to + i, (long) LONG_LE.get(r, from + i));
+                    }
+                } else if (to + len <= RING && from + len <= RING) {
                     if (distance >= len) {
                         System.arraycopy(r, from, r, to, len);
                     } else {
