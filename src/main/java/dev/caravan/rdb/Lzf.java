@@ -182,6 +182,67 @@ final class Lzf extends ValueSource {
         return progress || out >= target;
     }
 
+    /**
+     * Skipping to the end of a value whose bytes nobody reads (a plain string being validated):
+     * walks the remaining instructions and checks what decompressing would (each within the
+     * compressed bytes, each back-reference within the output so far, the output within the
+     * declared length, and reaching it) without producing the bytes. Leaves {@code produced} at
+     * the declared length; trailing compressed bytes are for {@link #finish} to refuse.
+     */
+    private void countRest() throws IOException {
+        long out = produced;
+        long left = compressedLeft;
+        long end = length;
+        while (out < end) {
+            if (left == 0) {
+                throw fail("LZF data decompresses to " + out + " bytes, declared " + end);
+            }
+            boolean progress = false;
+            if (in.ensure((int) Math.min(left, MAX_INSTRUCTION))) {
+                byte[] src = in.buf;
+                int p = in.pos;
+                int lim = in.lim;
+                while (out < end && p < lim) {
+                    int ctrl = src[p] & 0xff;
+                    if (ctrl < 32) {
+                        int size = ctrl + 2;
+                        if (size > left || p + size > lim || out + ctrl + 1 > end) {
+                            break;
+                        }
+                        out += ctrl + 1;
+                        p += size;
+                        left -= size;
+                    } else {
+                        int len = ctrl >>> 5;
+                        int size = len == 7 ? 3 : 2;
+                        if (size > left || p + size > lim) {
+                            break;
+                        }
+                        len += 2 + (len == 7 ? src[p + 1] & 0xff : 0);
+                        int distance = ((ctrl & 0x1f) << 8) + (src[p + size - 1] & 0xff) + 1;
+                        if (distance > out || out + len > end) {
+                            break;
+                        }
+                        out += len;
+                        p += size;
+                        left -= size;
+                    }
+                    progress = true;
+                }
+                in.pos = p;
+            }
+            produced = out;
+            compressedLeft = left;
+            if (!progress) {
+                slowStep(); // cut input or bad data: it throws and says which
+                out = produced;
+                left = compressedLeft;
+            }
+        }
+        produced = out;
+        compressedLeft = left;
+    }
+
     private void checkOutput(int n) throws RdbFormatException {
         if (produced + n > length) {
             throw fail("LZF data decompresses past the declared length " + length);
@@ -245,6 +306,12 @@ final class Lzf extends ValueSource {
     @Override
     void skip(long n) throws IOException {
         need(n);
+        if (position + n == length && produced < length) {
+            position = produced;
+            countRest();
+            position = length;
+            return;
+        }
         while (n > 0) {
             available();
             long step = Math.min(n, produced - position);
