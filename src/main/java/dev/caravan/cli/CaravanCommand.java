@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "caravan",
         mixinStandardHelpOptions = true,
         versionProvider = CaravanVersion.class,
-        subcommands = {BackupCommand.class, VerifyCommand.class, InspectCommand.class},
+        subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, InspectCommand.class},
         description = "Redis backup and restore. Without a command, runs the service.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the check failed (for example an invalid snapshot)",

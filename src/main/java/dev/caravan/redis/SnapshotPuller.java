@@ -48,10 +48,10 @@ public final class SnapshotPuller {
      */
     public Snapshot pull(RedisUri uri) throws SnapshotException {
         TlsSockets tls = uri.tls() ? TlsSockets.from(options.tls()) : null;
-        Socket socket = connect(uri);
+        Socket socket = connect(uri, options);
         try {
             if (tls != null) {
-                socket = handshake(tls, socket, uri);
+                socket = handshake(tls, socket, uri, options);
             }
             socket.setSoTimeout(millis(options.headerTimeout().toMillis()));
             RespChannel channel = new RespChannel(socket);
@@ -73,7 +73,8 @@ public final class SnapshotPuller {
         }
     }
 
-    private Socket connect(RedisUri uri) throws SnapshotException {
+    /** A TCP connection to the URI's host and port, with errors that say what to check. */
+    static Socket connect(RedisUri uri, PullOptions options) throws SnapshotException {
         InetSocketAddress address = new InetSocketAddress(uri.host(), uri.port());
         if (address.isUnresolved()) {
             throw new SnapshotException(SnapshotException.Kind.UNKNOWN_HOST, "unknown host '" + uri.host() + "' in "
@@ -100,7 +101,8 @@ public final class SnapshotPuller {
         }
     }
 
-    private Socket handshake(TlsSockets tls, Socket plain, RedisUri uri) throws SnapshotException {
+    /** The TLS handshake on a connected socket, with errors that say what to configure. */
+    static Socket handshake(TlsSockets tls, Socket plain, RedisUri uri, PullOptions options) throws SnapshotException {
         try {
             plain.setSoTimeout(millis(options.connectTimeout().toMillis()));
             return tls.handshake(plain, uri.host(), uri.port());

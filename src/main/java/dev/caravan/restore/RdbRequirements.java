@@ -1,0 +1,86 @@
+package dev.caravan.restore;
+
+import dev.caravan.rdb.RdbEntry;
+import dev.caravan.rdb.RdbParser;
+import dev.caravan.rdb.RdbValue;
+import dev.caravan.rdb.RdbVisitor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the keys a restore takes demand of the target, found in a pass over the RDB before
+ * anything is loaded: the highest RDB version of their DUMP payloads (each payload carries its
+ * type's minimum version) with the first key that needs it, the largest payload with its key, and
+ * the target databases written to (after remapping).
+ * The verify pass can collect these with a {@link Collector}, fed either as a visitor of its own
+ * or with {@link Collector#accept} from the visitor it already runs.
+ */
+public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighest, long largestPayload,
+                              String largestKey, long keys, Set<Integer> targetDbs) {
+
+    public RdbRequirements {
+        targetDbs = Set.copyOf(new TreeSet<>(targetDbs));
+    }
+
+    /** DUMP payload size = type byte + serialized value + 2-byte version + 8-byte CRC. */
+    static final int PAYLOAD_OVERHEAD = 11;
+
+    /** Parses {@code rdb} (decompressed) once, taking only keys {@code filter} takes. */
+    public static RdbRequirements of(InputStream rdb, RestoreFilter filter) throws IOException {
+        Collector collector = new Collector(filter);
+        new RdbParser(rdb).parse(collector);
+        return collector.result();
+    }
+
+    /** Collects the requirements of the keys a filter takes. */
+    public static final class Collector implements RdbVisitor {
+
+        private final RestoreFilter filter;
+        private int highest;
+        private String firstAtHighest;
+        private long largest = -1;
+        private String largestKey;
+        private long keys;
+        private final Set<Integer> targetDbs = new TreeSet<>();
+
+        public Collector(RestoreFilter filter) {
+            this.filter = Objects.requireNonNull(filter, "filter");
+        }
+
+        @Override
+        public void onEntry(RdbEntry entry, RdbValue value) throws IOException {
+            accept(entry, value.skip());
+        }
+
+        /** Notes a key whose value is {@code serializedSize} bytes in the file (what RdbValue.skip returns). */
+        public void accept(RdbEntry entry, long serializedSize) {
+            if (!filter.includes(entry)) {
+                return;
+            }
+            keys++;
+            targetDbs.add(filter.targetDb(entry.db()));
+            int version = entry.type().minVersion();
+            if (version > highest) {
+                highest = version;
+                firstAtHighest = describe(entry);
+            }
+            long payload = serializedSize + PAYLOAD_OVERHEAD;
+            if (payload > largest) {
+                largest = payload;
+                largestKey = describe(entry);
+            }
+        }
+
+        public RdbRequirements result() {
+            return new RdbRequirements(highest, firstAtHighest, Math.max(largest, 0), largestKey, keys, targetDbs);
+        }
+    }
+
+    static String describe(RdbEntry entry) {
+        return entry.printableKey() + " (db " + entry.db() + ", " + entry.type().family() + " encoded as "
+                + entry.type().encoding() + ")";
+    }
+}

@@ -1,0 +1,262 @@
+package dev.caravan.restore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import dev.caravan.archive.ArchiveLayout;
+import dev.caravan.archive.BackupId;
+import dev.caravan.archive.CatalogEntry;
+import dev.caravan.archive.Codecs;
+import dev.caravan.archive.Manifest;
+import dev.caravan.archive.ManifestFile;
+import dev.caravan.archive.ManifestReader;
+import dev.caravan.backup.BackupSettings;
+import dev.caravan.config.CaravanConfig;
+import dev.caravan.restore.RestoreRefusedException.Reason;
+
+/**
+ * Finds the requested backups at the destinations and fetches their archives into the job's
+ * staging folder, checking each one's size and SHA-256 against its manifest while it streams in.
+ * Without {@code from}, destinations are tried in name order (as {@code backup} publishes) and the
+ * first reachable one that holds a backup serves it; {@code latest} is the newest backup any
+ * reachable destination holds. Ids are parsed by {@link BackupId#parse} and every key comes from
+ * {@link ArchiveLayout}, so no request can make a key that leaves the source's folder.
+ */
+@ApplicationScoped
+@Named("restoreFetcher")
+public class RestoreFetcher {
+
+    /** A manifest is a few KiB; anything near this is not one. */
+    static final int MANIFEST_LIMIT = 16 * 1024 * 1024;
+    private static final int BUFFER = 256 * 1024;
+
+    private final ArchiveStores stores;
+    private final ArchiveLayout layout;
+    private final CaravanConfig config;
+
+    public RestoreFetcher(ArchiveStores stores, BackupSettings settings, CaravanConfig config) {
+        this.stores = stores;
+        this.layout = settings.layout();
+        this.config = config;
+    }
+
+    /** The route's step: every requested backup located, its manifest read, its archives staged and checked. */
+    public void fetch(RestorePlan plan) {
+        RestoreJob job = plan.job();
+        job.enter(RestoreJob.Phase.FETCHING, 0);
+        RestoreRequest request = plan.request();
+        List<String> order = order(request);
+        List<Located> located = new ArrayList<>();
+        for (String id : request.backupList()) {
+            located.add(locate(request.source(), id, order));
+        }
+        long total = located.stream().flatMap(l -> l.manifest.files().stream()).mapToLong(ManifestFile::size).sum();
+        job.enter(RestoreJob.Phase.FETCHING, total);
+        for (Located backup : located) {
+            List<RestorePlan.Archive> archives = new ArrayList<>();
+            for (ManifestFile file : backup.manifest.files()) {
+                archives.add(stage(plan, backup, file));
+            }
+            plan.backups().add(new RestorePlan.Backup(backup.id.toString(), backup.store.destination(),
+                    backup.manifest, archives));
+        }
+    }
+
+    private List<String> order(RestoreRequest request) {
+        List<String> names = stores.names();
+        if (names.isEmpty()) {
+            throw new RestoreRefusedException(Reason.NOT_FOUND, "no destination is configured"
+                    + " (caravan.destinations.<name>.type), so there are no backups to restore");
+        }
+        if (request.from() == null) {
+            return names;
+        }
+        if (!names.contains(request.from())) {
+            throw new RestoreRefusedException(Reason.NOT_FOUND, "no destination '" + request.from()
+                    + "' is configured; configured destinations: " + String.join(", ", names));
+        }
+        return List.of(request.from());
+    }
+
+    private record Located(BackupId id, ArchiveStore store, Manifest manifest) {
+    }
+
+    private Located locate(String source, String idText, List<String> order) {
+        Map<String, String> unreachable = new LinkedHashMap<>();
+        if (RestoreRequest.LATEST.equals(idText)) {
+            CatalogEntry newest = null;
+            ArchiveStore holder = null;
+            for (String name : order) {
+                ArchiveStore store = stores.store(name);
+                try {
+                    Optional<CatalogEntry> latest = store.list(source).stream().findFirst();
+                    if (latest.isPresent() && (newest == null || latest.get().id().compareTo(newest.id()) > 0)) {
+                        newest = latest.get();
+                        holder = store;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    unreachable.put(name, reason(e));
+                }
+            }
+            if (newest == null) {
+                throw notFound(source, "no backup of source '" + source + "'", order, unreachable);
+            }
+            return new Located(newest.id(), holder, readManifest(holder, source, newest.id()));
+        }
+        BackupId id;
+        try {
+            id = BackupId.parse(idText);
+        } catch (IllegalArgumentException e) {
+            throw new RestoreRefusedException(Reason.INVALID_REQUEST, e.getMessage() + ", or latest");
+        }
+        for (String name : order) {
+            ArchiveStore store = stores.store(name);
+            try (InputStream probe = store.open(layout.manifestKey(source, id))) {
+                // Found: the manifest is read again below, with its own error handling.
+            } catch (NoSuchFileException absent) {
+                continue;
+            } catch (IOException | RuntimeException e) {
+                unreachable.put(name, reason(e));
+                continue;
+            }
+            return new Located(id, store, readManifest(store, source, id));
+        }
+        throw notFound(source, "no backup " + id + " of source '" + source + "'", order, unreachable);
+    }
+
+    /** NOT_FOUND naming what there is, or SOURCE_UNAVAILABLE when no destination could be asked. */
+    private RestoreRefusedException notFound(String source, String what, List<String> order,
+            Map<String, String> unreachable) {
+        String failures = unreachable.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
+        if (unreachable.size() == order.size()) {
+            return new RestoreRefusedException(Reason.SOURCE_UNAVAILABLE, what + " could be looked for: no destination"
+                    + " could be read (" + failures + ")");
+        }
+        StringBuilder message = new StringBuilder(what).append(" at ").append(order.size() == 1 ? "destination " : "destinations ")
+                .append(String.join(", ", order));
+        List<String> existing = new ArrayList<>();
+        for (String name : order) {
+            if (unreachable.containsKey(name)) {
+                continue;
+            }
+            try {
+                stores.store(name).list(source).stream().limit(5)
+                        .forEach(e -> existing.add(e.id() + " (" + name + ")"));
+            } catch (IOException | RuntimeException e) {
+                unreachable.put(name, reason(e));
+            }
+        }
+        message.append(existing.isEmpty() ? "; source '" + source + "' has no backups there"
+                : "; newest backups: " + String.join(", ", existing));
+        if (!config.sources().containsKey(source)) {
+            message.append("; configured sources: ").append(String.join(", ", config.sources().keySet()));
+        }
+        if (!unreachable.isEmpty()) {
+            message.append("; not reachable: ").append(failures);
+        }
+        return new RestoreRefusedException(Reason.NOT_FOUND, message.toString());
+    }
+
+    private Manifest readManifest(ArchiveStore store, String source, BackupId id) {
+        String key = layout.manifestKey(source, id);
+        byte[] json;
+        try (InputStream in = store.open(key)) {
+            json = in.readNBytes(MANIFEST_LIMIT + 1);
+        } catch (IOException | RuntimeException e) {
+            throw new RestoreRefusedException(Reason.SOURCE_UNAVAILABLE, "cannot read the manifest of backup " + id
+                    + " at destination " + store.destination() + ": " + reason(e), e);
+        }
+        if (json.length > MANIFEST_LIMIT) {
+            throw corrupt(store, id, "its manifest is larger than " + MANIFEST_LIMIT + " bytes");
+        }
+        Manifest manifest;
+        try {
+            manifest = ManifestReader.read(json);
+        } catch (IOException e) {
+            throw corrupt(store, id, e.getMessage());
+        }
+        if (!manifest.id().equals(id) || !manifest.source().name().equals(source)) {
+            throw corrupt(store, id, "its manifest describes backup " + manifest.id() + " of source '"
+                    + manifest.source().name() + "'");
+        }
+        return manifest;
+    }
+
+    /** Streams one archive into staging, hashing and counting as it goes; stops at the first byte too many. */
+    private RestorePlan.Archive stage(RestorePlan plan, Located backup, ManifestFile file) {
+        String key = layout.backupFolder(backup.manifest.source().name(), backup.id) + "/" + file.file();
+        Path staged = ArchiveLayout.resolveUnder(plan.stagingDir(), backup.id + "/" + file.file());
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        try {
+            Files.createDirectories(staged.getParent());
+            try (InputStream in = backup.store.open(key); OutputStream out = Files.newOutputStream(staged)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    size += n;
+                    if (size > file.size()) {
+                        throw corrupt(backup.store, backup.id, file.file() + " is longer than the " + file.size()
+                                + " bytes its manifest gives");
+                    }
+                    sha256.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                    plan.job().addBytes(n);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw corrupt(backup.store, backup.id, file.file() + " is missing although the manifest lists it");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RestoreRefusedException refused) {
+                throw refused;
+            }
+            throw new RestoreRefusedException(Reason.SOURCE_UNAVAILABLE, "fetching " + file.file() + " of backup "
+                    + backup.id + " from destination " + backup.store.destination() + " failed: " + reason(e), e);
+        }
+        plan.addFetched(size);
+        if (size != file.size()) {
+            throw corrupt(backup.store, backup.id, file.file() + " has " + size + " bytes, its manifest gives "
+                    + file.size() + " (truncated?)");
+        }
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (!actual.equals(file.sha256())) {
+            throw corrupt(backup.store, backup.id, "the SHA-256 of " + file.file() + " is " + actual
+                    + ", its manifest gives " + file.sha256());
+        }
+        return new RestorePlan.Archive(file.file(), Codecs.standard().byName(file.codec()), staged, file);
+    }
+
+    private static RestoreRefusedException corrupt(ArchiveStore store, BackupId id, String why) {
+        return new RestoreRefusedException(Reason.CORRUPT_ARCHIVE, "backup " + id + " at destination "
+                + store.destination() + " failed its check, nothing was loaded: " + why);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String reason(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

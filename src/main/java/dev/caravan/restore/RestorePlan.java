@@ -1,0 +1,132 @@
+package dev.caravan.restore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.caravan.archive.Codec;
+import dev.caravan.archive.Manifest;
+import dev.caravan.archive.ManifestFile;
+
+/**
+ * One restore as the {@code restore} and {@code restore-file} routes carry it from step to step:
+ * the checked request, the job, the resolved target, then what each step found (the fetched
+ * archives, what the verify pass learnt, the load's report). Belongs to one exchange; the job is
+ * what other threads read.
+ */
+public final class RestorePlan {
+
+    /** An archive in staging (or, for a dropped file, where it was dropped), with what it must be. */
+    public record Archive(String name, Codec codec, Path path, ManifestFile expected) {
+        public Archive {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(codec, "codec");
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** One backup fetched from a destination; {@code manifest} is null for a dropped archive. */
+    public record Backup(String id, String destination, Manifest manifest, List<Archive> archives) {
+        public Backup {
+            archives = List.copyOf(archives);
+        }
+    }
+
+    private final RestoreRequest request;
+    private final RestoreJob job;
+    private final RestoreTarget target;
+    private final RestoreFilter filter;
+    private final Path stagingDir;
+    private final long startedNanos = System.nanoTime();
+    private final List<Backup> backups = new ArrayList<>();
+    private final LoadCounters counters = new LoadCounters();
+    private long bytesFetched;
+    private long rdbBytes;
+    private RdbRequirements requirements;
+    private TargetInfo targetInfo;
+    private LoadReport report;
+
+    public RestorePlan(RestoreRequest request, RestoreJob job, RestoreTarget target, RestoreFilter filter,
+            Path stagingDir) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.job = Objects.requireNonNull(job, "job");
+        this.target = Objects.requireNonNull(target, "target");
+        this.filter = Objects.requireNonNull(filter, "filter");
+        this.stagingDir = Objects.requireNonNull(stagingDir, "stagingDir");
+        job.countKeys(counters);
+    }
+
+    public RestoreRequest request() {
+        return request;
+    }
+
+    public RestoreJob job() {
+        return job;
+    }
+
+    public RestoreTarget target() {
+        return target;
+    }
+
+    public RestoreFilter filter() {
+        return filter;
+    }
+
+    /** This job's own folder under {@code caravan.restore.staging-dir}, removed when the job ends. */
+    public Path stagingDir() {
+        return stagingDir;
+    }
+
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    public List<Backup> backups() {
+        return backups;
+    }
+
+    public LoadCounters counters() {
+        return counters;
+    }
+
+    public long bytesFetched() {
+        return bytesFetched;
+    }
+
+    void addFetched(long bytes) {
+        bytesFetched += bytes;
+    }
+
+    public long rdbBytes() {
+        return rdbBytes;
+    }
+
+    void addRdbBytes(long bytes) {
+        rdbBytes += bytes;
+    }
+
+    public RdbRequirements requirements() {
+        return requirements;
+    }
+
+    void requirements(RdbRequirements found) {
+        requirements = found;
+    }
+
+    public TargetInfo targetInfo() {
+        return targetInfo;
+    }
+
+    void targetInfo(TargetInfo info) {
+        targetInfo = info;
+    }
+
+    public LoadReport report() {
+        return report;
+    }
+
+    void report(LoadReport loaded) {
+        report = loaded;
+    }
+}

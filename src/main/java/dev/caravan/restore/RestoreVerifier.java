@@ -1,0 +1,150 @@
+package dev.caravan.restore;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import dev.caravan.archive.ManifestFile;
+import dev.caravan.rdb.RdbEntry;
+import dev.caravan.rdb.RdbFormatException;
+import dev.caravan.rdb.RdbParser;
+import dev.caravan.rdb.RdbSummary;
+import dev.caravan.rdb.RdbValue;
+import dev.caravan.rdb.RdbVisitor;
+import dev.caravan.restore.RestoreRefusedException.Reason;
+
+/**
+ * The verify pass (DESIGN §5), before anything touches the target: each staged archive is
+ * decompressed and parsed in full (every record and nested encoding, the CRC64 trailer), and what
+ * it holds is compared with its manifest (RDB size, CRC64, keys per database). The same pass
+ * collects what the keys the filter takes demand of the target ({@link RdbRequirements}), which a
+ * server target is then checked against. Nothing is kept: the load decompresses the archive a
+ * second time, so staging holds only the compressed archive (decompressing zstd is several times
+ * faster than any target loads).
+ */
+@ApplicationScoped
+@Named("restoreVerifier")
+public class RestoreVerifier {
+
+    /** The route's step. */
+    public void verify(RestorePlan plan) {
+        long total = plan.backups().stream().flatMap(b -> b.archives().stream())
+                .mapToLong(a -> a.expected() != null ? a.expected().rdbSize() : 0).sum();
+        plan.job().enter(RestoreJob.Phase.VERIFYING, total);
+        RdbRequirements.Collector requirements = new RdbRequirements.Collector(plan.filter());
+        for (RestorePlan.Backup backup : plan.backups()) {
+            for (RestorePlan.Archive archive : backup.archives()) {
+                plan.addRdbBytes(verify(plan, backup, archive, requirements));
+            }
+        }
+        plan.requirements(requirements.result());
+        if (plan.targetInfo() != null) {
+            RedisLoader.checkCompatible(plan.requirements(), plan.targetInfo());
+        }
+    }
+
+    private static long verify(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive,
+            RdbRequirements.Collector requirements) {
+        KeyCounter keys = new KeyCounter(requirements);
+        RdbSummary summary;
+        long rdbBytes;
+        try (InputStream file = Files.newInputStream(archive.path());
+                Counting rdb = new Counting(archive.codec().decompress(file), plan.job())) {
+            summary = new RdbParser(rdb).parse(keys);
+            // Reading to the end makes the codec check its own trailer (zstd, gzip) and finds bytes after the RDB.
+            if (rdb.read() >= 0) {
+                throw corrupt(backup, archive, "there are bytes after the RDB's end");
+            }
+            rdbBytes = rdb.count;
+        } catch (RdbFormatException e) {
+            throw corrupt(backup, archive, "the RDB is invalid: " + e.getMessage());
+        } catch (IOException e) {
+            throw corrupt(backup, archive, e.getMessage());
+        }
+        ManifestFile expected = archive.expected();
+        if (expected == null) {
+            return rdbBytes;
+        }
+        if (rdbBytes != expected.rdbSize()) {
+            throw corrupt(backup, archive, "the RDB has " + rdbBytes + " bytes, the manifest gives " + expected.rdbSize());
+        }
+        String crc = ManifestFile.crc64Hex(summary.storedChecksum());
+        if (!crc.equals(expected.crc64())) {
+            throw corrupt(backup, archive, "the RDB's CRC64 is " + crc + ", the manifest gives " + expected.crc64());
+        }
+        Map<Integer, Long> listed = new TreeMap<>();
+        expected.databases().forEach(db -> listed.put(db.db(), db.keys()));
+        if (!listed.equals(keys.perDb)) {
+            throw corrupt(backup, archive, "the RDB has keys per db " + keys.perDb + ", the manifest gives " + listed);
+        }
+        return rdbBytes;
+    }
+
+    private static RestoreRefusedException corrupt(RestorePlan.Backup backup, RestorePlan.Archive archive, String why) {
+        String what = backup.manifest() == null ? archive.name()
+                : archive.name() + " of backup " + backup.id() + " from destination " + backup.destination();
+        return new RestoreRefusedException(Reason.CORRUPT_ARCHIVE, what + " failed its check, nothing was loaded: " + why);
+    }
+
+    /** Skips (and so checks) every value, counting keys per db and noting what each taken key needs. */
+    private static final class KeyCounter implements RdbVisitor {
+        final Map<Integer, Long> perDb = new TreeMap<>();
+        final RdbRequirements.Collector requirements;
+
+        KeyCounter(RdbRequirements.Collector requirements) {
+            this.requirements = requirements;
+        }
+
+        @Override
+        public void onEntry(RdbEntry entry, RdbValue value) throws IOException {
+            long size = value.skip();
+            perDb.merge(entry.db(), 1L, Long::sum);
+            requirements.accept(entry, size);
+        }
+    }
+
+    /** Counts decompressed bytes for the job's progress. */
+    private static final class Counting extends FilterInputStream {
+        final RestoreJob job;
+        long count;
+
+        Counting(InputStream in, RestoreJob job) {
+            super(in);
+            this.job = job;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+                job.addBytes(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                job.addBytes(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            job.addBytes(skipped);
+            return skipped;
+        }
+    }
+}
