@@ -13,10 +13,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param copies      one per destination, in destination name order
  * @param locations   where each copy is, parallel to {@code copies}
  * @param pullMillis  how long pulling, checking and compressing took
+ * @param vanishedKeys in scan mode, keys that SCAN returned but were gone by their DUMP (skipped); 0 in sync mode
  */
 @RegisterForReflection
 public record BackupResult(Manifest manifest, Policy policy, boolean policyMet, List<PublishResult> copies,
-        List<String> locations, long pullMillis) {
+        List<String> locations, long pullMillis, long vanishedKeys) {
 
     public BackupResult {
         copies = List.copyOf(copies);

@@ -14,14 +14,13 @@ import dev.caravan.config.CaravanConfig.Destination;
 import dev.caravan.config.CaravanConfig.DestinationType;
 import dev.caravan.config.CaravanConfig.Policy;
 import dev.caravan.config.CaravanConfig.Source;
-import dev.caravan.config.CaravanConfig.SourceMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 /**
  * The backup configuration, checked as a whole at start-up where single keys cannot be (a known
- * codec, a safe prefix, a path for each local destination, a supported mode), so a bad setting
+ * codec, a safe prefix, a path for each local destination), so a bad setting
  * stops the application with the key's name instead of failing the first backup.
  */
 @Startup
@@ -44,12 +43,6 @@ public class BackupSettings {
         this.layout = check("caravan.backup.prefix", () -> new ArchiveLayout(backup.prefix().orElse("")));
         this.stagingDir = backup.stagingDir();
         this.policy = backup.policy();
-        sources.forEach((name, source) -> {
-            if (source.mode() == SourceMode.SCAN) {
-                throw new IllegalArgumentException("caravan.sources." + name + ".mode=scan is not yet supported;"
-                        + " use sync");
-            }
-        });
         destinations.forEach((name, destination) -> {
             String key = "caravan.destinations." + name + ".";
             DestinationType type = destination.type();

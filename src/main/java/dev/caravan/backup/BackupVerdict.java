@@ -37,7 +37,7 @@ public class BackupVerdict {
                 .toList();
         boolean met = BackupResult.met(settings.policy(), sorted);
         BackupResult result = new BackupResult(staged.manifest(), settings.policy(), met, sorted, locations,
-                staged.pullMillis());
+                staged.pullMillis(), staged.vanishedKeys());
         sorted.forEach(c -> {
             if (c.ok()) {
                 LOG.infof("backup %s copied to %s in %d attempt(s)", staged.manifest().id(), c.destination(),

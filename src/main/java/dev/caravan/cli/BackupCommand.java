@@ -72,6 +72,10 @@ public class BackupCommand implements Callable<Integer> {
         out.println("backup " + r.manifest().id() + " of source " + r.manifest().source().name() + " ("
                 + r.manifest().source().uri() + ", Redis " + r.manifest().redis().version() + ", RDB "
                 + r.manifest().redis().rdbVersion() + ")");
+        if (!r.manifest().pointInTime()) {
+            out.printf("  %s mode: not a point in time; %,d keys vanished between SCAN and DUMP (skipped)%n",
+                    r.manifest().mode(), r.vanishedKeys());
+        }
         for (ManifestFile f : r.manifest().files()) {
             out.printf("  %s: RDB %s -> %s %s in %d ms%s, sha256 %s%n", f.file(), Sizes.human(f.rdbSize()), f.codec(),
                     Sizes.human(f.size()), r.pullMillis(), rate(r), f.sha256());

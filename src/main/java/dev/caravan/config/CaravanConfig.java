@@ -49,7 +49,10 @@ public interface CaravanConfig {
         @NotBlank
         String uri();
 
-        /** How the snapshot is taken; only {@code sync} (a replica's full resynchronisation) so far. */
+        /**
+         * How the snapshot is taken: {@code sync}, a replica's full resynchronisation (one point in
+         * time), or {@code scan}, SCAN + DUMP + PTTL for servers that forbid replication (not a point in time).
+         */
         @WithDefault("sync")
         SourceMode mode();
 

@@ -1,6 +1,5 @@
 package dev.caravan.redis;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.OptionalLong;
@@ -13,7 +12,7 @@ import java.util.OptionalLong;
  * idle time-out) are {@link SnapshotException}s. Closing the snapshot or its payload closes the
  * connection; the master then forgets this replica. Not thread-safe: one reader.
  */
-public final class Snapshot implements Closeable {
+public final class Snapshot implements SnapshotStream {
 
     private final RedisUri source;
     private final String replicationId;
@@ -57,6 +56,7 @@ public final class Snapshot implements Closeable {
     }
 
     /** The RDB bytes, ending exactly at the end of the RDB. */
+    @Override
     public InputStream payload() {
         return payload;
     }
@@ -67,6 +67,7 @@ public final class Snapshot implements Closeable {
     }
 
     /** True once the payload has been read to its end: every byte of the RDB arrived. */
+    @Override
     public boolean complete() {
         return payload.ended();
     }

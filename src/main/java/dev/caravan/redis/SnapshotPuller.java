@@ -121,7 +121,8 @@ public final class SnapshotPuller {
         }
     }
 
-    private static String tlsAdvice(SSLHandshakeException e, RedisUri uri) {
+    /** What to do about a failed TLS handshake: trust, host name, or client certificate. */
+    static String tlsAdvice(SSLHandshakeException e, RedisUri uri) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CertPathValidatorException || String.valueOf(t.getMessage()).contains("PKIX path")) {
                 return "the certificate of " + uri + " is not trusted (" + e.getMessage() + "): configure the CA"

@@ -71,7 +71,7 @@ final class TlsSockets {
         return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
-    private static TrustManager[] trustManagers(TlsOptions options) throws GeneralSecurityException, SnapshotException {
+    static TrustManager[] trustManagers(TlsOptions options) throws GeneralSecurityException, SnapshotException {
         if (options.insecure()) {
             return new TrustManager[] {new TrustAnything()};
         }
@@ -91,7 +91,7 @@ final class TlsSockets {
         return factory.getTrustManagers();
     }
 
-    private static KeyManager[] keyManagers(TlsOptions options) throws GeneralSecurityException, SnapshotException {
+    static KeyManager[] keyManagers(TlsOptions options) throws GeneralSecurityException, SnapshotException {
         if (options.clientCertificate().isPresent()) {
             return pemKeyManagers(options.clientCertificate().get(), options.clientKey().orElseThrow());
         }

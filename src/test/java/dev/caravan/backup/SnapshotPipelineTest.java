@@ -18,6 +18,7 @@ import dev.caravan.archive.Codecs;
 import dev.caravan.archive.Manifest;
 import dev.caravan.archive.ManifestFile;
 import dev.caravan.archive.StagedFile;
+import dev.caravan.config.CaravanConfig.SourceMode;
 import dev.caravan.rdb.RdbParser;
 import dev.caravan.rdb.RdbSummary;
 import dev.caravan.rdb.ValidateVisitor;
@@ -89,6 +90,54 @@ class SnapshotPipelineTest {
                     .hasMessageContaining("refused, nothing was shipped: ")
                     .satisfies(e -> assertThat(((SnapshotRefusedException) e).keptAt()).exists()
                             .hasFileName("standalone.rdb.zst.failed"));
+            try (Stream<Path> files = Files.walk(staging)) {
+                assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                        .containsExactly("standalone.rdb.zst.failed");
+            }
+        }
+    }
+
+    @Test
+    void scanModeStagesAnRdbOfEveryDbAndTheManifestSaysItIsNotAPointInTime() throws Exception {
+        try (RedisServerFixture server = RedisServerFixture.start()) {
+            Datasets.seedEveryType(server);
+            Datasets.seedBulk(server, 5_000, 1_000_000);
+            StagedBackup backup = pipeline.stage("main", RedisUri.parse(server.uri()), SourceMode.SCAN, ZSTD,
+                    ArchiveLayout.root(), staging);
+
+            Manifest manifest = backup.manifest();
+            assertThat(manifest.mode()).isEqualTo(Manifest.Mode.SCAN);
+            assertThat(manifest.pointInTime()).isFalse();
+            assertThat(manifest.replication()).isNull();
+            assertThat(manifest.redis().version()).isEqualTo(server.version());
+            assertThat(manifest.redis().rdbVersion()).isEqualTo(server.rdbVersion());
+            assertThat(backup.vanishedKeys()).isZero();
+            ManifestFile entry = manifest.files().get(0);
+            assertThat(entry.databases()).extracting(ManifestFile.DatabaseKeys::db).containsExactly(0, 1, 5);
+            for (ManifestFile.DatabaseKeys db : entry.databases()) {
+                assertThat(db.keys()).as("db %d", db.db()).isEqualTo(server.dbsize(db.db()));
+            }
+            Path rdb = staging.resolve("scan.rdb");
+            try (InputStream in = ZSTD.decompress(Files.newInputStream(backup.files().get(0).path()))) {
+                Files.copy(in, rdb);
+            }
+            try (RedisServerFixture restored = RedisServerFixture.start(rdb)) {
+                assertThat(restored.digest()).isEqualTo(server.digest());
+            }
+        }
+    }
+
+    @Test
+    void aScanThatFailsHalfwayIsRefusedAndItsStagingFileKeptAside() throws Exception {
+        try (RedisServerFixture server = RedisServerFixture.start()) {
+            Datasets.seedEveryType(server);
+            server.call("ACL", "SETUSER", "nodump", "on", ">nodump-pw", "~*", "+info", "+scan", "+pttl", "+select");
+            RedisUri uri = RedisUri.parse("redis://nodump:nodump-pw@127.0.0.1:" + server.port());
+
+            assertThatThrownBy(() -> pipeline.stage("main", uri, SourceMode.SCAN, ZSTD, ArchiveLayout.root(), staging))
+                    .isInstanceOf(SnapshotRefusedException.class)
+                    .hasMessageContaining("refused, nothing was shipped: user 'nodump' may not run DUMP")
+                    .hasMessageNotContaining("nodump-pw");
             try (Stream<Path> files = Files.walk(staging)) {
                 assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
                         .containsExactly("standalone.rdb.zst.failed");

@@ -176,6 +176,40 @@ class SnapshotPullerTlsTest {
         assertThat(e).hasMessageContaining("cannot read the CA file " + missing);
     }
 
+    @Test
+    void scanModeTrustsTheSameWayAndChecksTheHostName() throws Exception {
+        PullOptions options = PullOptions.defaults().withTls(TlsOptions.defaults().withCaFile(certificates.caCert));
+        ScanSnapshot snapshot = new ScanSnapshotter(options, 1000, 256).scan(trusted.uri("127.0.0.1"));
+        assertSameDataset(ScanSnapshotterTest.drain(snapshot, dir.resolve("scan-tls.rdb")), trusted.fixture());
+
+        SnapshotException untrusted = scanFailure(PullOptions.defaults(), trusted.uri("127.0.0.1"));
+        assertThat(untrusted.kind()).isEqualTo(SnapshotException.Kind.TLS);
+        assertThat(untrusted).hasMessageContaining("the certificate of rediss://127.0.0.1:" + trusted.tlsPort()
+                + " is not trusted");
+        SnapshotException wrongHost = scanFailure(options, wrongName.uri("127.0.0.1"));
+        assertThat(wrongHost.kind()).isEqualTo(SnapshotException.Kind.TLS);
+        assertThat(wrongHost).hasMessageContaining("rediss://127.0.0.1:" + wrongName.tlsPort());
+    }
+
+    @Test
+    void scanModeWithAClientCertificate() throws Exception {
+        TlsOptions pem = TlsOptions.defaults().withCaFile(certificates.caCert)
+                .withClientCertificate(certDir.resolve("client.crt"), certificates.key("client"));
+        ScanSnapshot snapshot = new ScanSnapshotter(PullOptions.defaults().withTls(pem), 1000, 256)
+                .scan(mutual.uri("127.0.0.1"));
+        try (snapshot) {
+            assertThat(snapshot.payload().readAllBytes()).startsWith("REDIS".getBytes());
+        }
+        assertThat(snapshot.complete()).isTrue();
+    }
+
+    private static SnapshotException scanFailure(PullOptions options, RedisUri uri) {
+        SnapshotException e = catchThrowableOfType(SnapshotException.class,
+                () -> new ScanSnapshotter(options, 1000, 256).scan(uri).close());
+        assertThat(e).as("scanning %s should fail", uri).isNotNull();
+        return e;
+    }
+
     private static Server start(String certificate, String authClients) throws IOException {
         int tlsPort = freePort();
         RedisServerFixture fixture = RedisServerFixture.start(

@@ -171,6 +171,11 @@ public final class SftpTestResource implements QuarkusTestResourceLifecycleManag
 
     /** Downloads a file over SFTP. */
     public void download(String file, Path to) throws IOException {
+        download(port, password, file, to);
+    }
+
+    /** Downloads a file over SFTP from a server of this kind on {@code port}, as {@value #USER}. */
+    public static void download(int port, String password, String file, Path to) throws IOException {
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.start();
             try (ClientSession session = client.connect(USER, "127.0.0.1", port).verify(10_000).getSession()) {
