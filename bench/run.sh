@@ -263,7 +263,8 @@ caravan_verify() { # caravan_verify [JVM options label]: with JAVA_OPTS as set
 caravan_restore() { # after caravan_backup: restores the latest backup of the local destination
   local job="caravan \`restore\` (latest local backup: fetch, verify, load)"
   caravan_has restore || { skip_row "$job" "not yet built" "≤ 1.30, RSS ≤ 300 MB"; return; }
-  if measure fresh_target "$(caravan_pointed restore --source main --backup latest) --to redis://127.0.0.1:\$TARGET_PORT"; then
+  if measure fresh_target "$(caravan_pointed "-Dcaravan.restore.staging-dir=$TMP/caravan-restore" restore --source main \
+      --backup latest) --to redis://127.0.0.1:\$TARGET_PORT"; then
     check_target
     row "$job" "$RESTORE_S" "≤ 1.30, RSS ≤ 300 MB"
     row "same restore, against loading the RDB at start-up" "$LOAD_S" "the physical limit"
