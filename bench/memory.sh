@@ -61,7 +61,7 @@ java -cp "$TMP/classes" DatasetGenerator --seed 42 --size "$SIZE" --compressibil
   | redis-cli -p "$PORT" --pipe >"$TMP/load.log" 2>&1 || { cat "$TMP/load.log" >&2; die "loading failed"; }
 grep -q 'errors: 0,' "$TMP/load.log" || { cat "$TMP/load.log" >&2; die "loading had errors"; }
 USED=$(redis-cli -p "$PORT" INFO memory | tr -d '\r' | awk -F: '$1 == "used_memory" { print $2 }')
-KEYS=$(redis-cli -p "$PORT" DBSIZE)
+KEYS=$(redis-cli -p "$PORT" INFO keyspace | tr -d '\r' | awk -F'[:=,]' '/^db/ { n += $3 } END { print n }')
 
 ROWS=()
 # job NAME ARGS...: runs the jar under GNU time with the heap cap, adds a row.
