@@ -11,7 +11,9 @@ import java.nio.ByteOrder;
  * extra length byte follows) and the low five bits plus the next byte a back-reference distance
  * of at most 8 KiB. So a 64 KiB ring of recent output is all the memory a value of any size
  * needs; blobs are never open two at a time, so the ring is the input's, reused. The decompressed length must equal the declared one and the compressed bytes must be
- * used exactly.
+ * used exactly. A batch is decoded only once the previous one is consumed, so the ring ahead of
+ * the output holds nothing anyone still reads: the fast copies write whole words past an
+ * instruction's end.
  */
 final class Lzf extends ValueSource {
 
