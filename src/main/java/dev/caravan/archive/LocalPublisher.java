@@ -27,7 +27,13 @@ import java.util.random.RandomGenerator;
  * final folder, fsynced, renamed atomically, and the folder fsynced. The archives go first and
  * the manifest last, so a backup folder with a manifest is complete (DESIGN §3). A failed
  * publish leaves no manifest, so the folder is not a backup and {@link LocalCatalog} ignores it.
- * Files are re-hashed on the way, so a staged file that changed since it was written is refused.
+ * An archive on the same file system as the destination is hard-linked under its temporary name
+ * instead of copied: the staged file is already fsynced and its SHA-256 was taken as it was
+ * written, so a second pass over it would only re-read the same bytes (its size is still
+ * checked). The staging folder keeps its own name for the file, so every local destination can
+ * link it and the S3 and SFTP publishes still read it; removing the staging folder leaves the
+ * published name. Across file systems (or when linking is refused) the archive is copied and
+ * re-hashed on the way, so a staged file that changed since it was written is refused.
  * Atomic rename and directory fsync as on Linux file systems.
  */
 public final class LocalPublisher {
@@ -39,10 +45,22 @@ public final class LocalPublisher {
 
     private final Path root;
     private final ArchiveLayout layout;
+    private final boolean link;
 
+    /** Links archives where the file system allows it, copies them elsewhere. */
     public LocalPublisher(Path root, ArchiveLayout layout) {
+        this(root, layout, true);
+    }
+
+    private LocalPublisher(Path root, ArchiveLayout layout, boolean link) {
         this.root = root.toAbsolutePath().normalize();
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.link = link;
+    }
+
+    /** Always copies and re-hashes the archives, even where a hard link would do. */
+    public static LocalPublisher copying(Path root, ArchiveLayout layout) {
+        return new LocalPublisher(root, layout, false);
     }
 
     /**
@@ -70,7 +88,10 @@ public final class LocalPublisher {
                 throw new IOException("staged " + from.path() + " does not match the manifest's entry for "
                         + file.file());
             }
-            publishFile(folder.resolve(file.file()), file.sha256(), Files.newInputStream(from.path()));
+            Path target = folder.resolve(file.file());
+            if (!link || !publishLink(target, from)) {
+                publishFile(target, file.sha256(), Files.newInputStream(from.path()));
+            }
         }
         publishFile(manifestPath, null, new ByteArrayInputStream(ManifestWriter.toBytes(manifest)));
         return manifestPath;
@@ -82,7 +103,7 @@ public final class LocalPublisher {
      * @param sha256 if not null, what the written bytes must hash to
      */
     private static void publishFile(Path target, String sha256, InputStream content) throws IOException {
-        Path part = target.resolveSibling(target.getFileName() + PART + Long.toHexString(RANDOM.nextLong()));
+        Path part = partName(target);
         try (content; FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
             MessageDigest digest = sha256();
@@ -102,6 +123,39 @@ public final class LocalPublisher {
         }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         fsyncDirectory(target.getParent());
+    }
+
+    /**
+     * Publishes {@code staged} at {@code target} as a second name of the same file: a hard link
+     * under a temporary name, an atomic rename, the folder fsynced.
+     *
+     * @return false if the file system cannot link it here (another file system, no hard links):
+     *         nothing was created and the caller copies instead
+     */
+    private static boolean publishLink(Path target, StagedFile staged) throws IOException {
+        Path part = partName(target);
+        try {
+            Files.createLink(part, staged.path());
+        } catch (IOException | UnsupportedOperationException cannotLink) {
+            return false;
+        }
+        try {
+            long size = Files.size(part);
+            if (size != staged.size()) {
+                throw new IOException("staged " + staged.path() + " has " + size + " bytes, " + staged.size()
+                        + " were written: the staged file changed");
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        fsyncDirectory(target.getParent());
+        return true;
+    }
+
+    private static Path partName(Path target) {
+        return target.resolveSibling(target.getFileName() + PART + Long.toHexString(RANDOM.nextLong()));
     }
 
     /** Creates the missing folders and fsyncs each parent, so the new entries survive a crash. */

@@ -26,7 +26,9 @@
  * 100 MB/s per CPU second on the same RDB, a thin margin; so frames are compressed on worker
  * threads beside the writer (independent frames allow that, with the same output bytes), and the
  * writer's own cost falls to about 600 MB/s per CPU second, leaving its core to the pull, CRC64
- * and the parse. Deflate, for zip and gzip, runs at about 34 MB/s and does not keep up; and one pass at the pull's pace beats {@code redis-cli --rdb} then
+ * and the parse. Deflate, for zip and gzip, runs at about 34 MB/s at level 6 and does not keep up
+ * (level 1, their default, about 70 MB/s for a 3% larger file: bench/results/codecs-20261124.md);
+ * and one pass at the pull's pace beats {@code redis-cli --rdb} then
  * {@code zstd} one after the other (DESIGN §8). It is chosen because it is pure Java: in a
  * GraalVM native image it needs nothing (its {@code sun.misc.Unsafe} use is the kind
  * native-image handles), whereas zstd-jni needs its native methods and the Java callbacks

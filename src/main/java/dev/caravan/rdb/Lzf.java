@@ -1,6 +1,9 @@
 package dev.caravan.rdb;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Streaming LZF decompressor (the format of redis/redis src/lzf_d.c): a control byte below 32
@@ -8,7 +11,9 @@ import java.io.IOException;
  * extra length byte follows) and the low five bits plus the next byte a back-reference distance
  * of at most 8 KiB. So a 64 KiB ring of recent output is all the memory a value of any size
  * needs; blobs are never open two at a time, so the ring is the input's, reused. The decompressed length must equal the declared one and the compressed bytes must be
- * used exactly.
+ * used exactly. A batch is decoded only once the previous one is consumed, so the ring ahead of
+ * the output holds nothing anyone still reads: the fast copies write whole words past an
+ * instruction's end.
  */
 final class Lzf extends ValueSource {
 
@@ -18,8 +23,9 @@ final class Lzf extends ValueSource {
     private static final int BATCH = RING / 2;
     /** Longest instruction: a control byte and a 32-byte literal. */
     private static final int MAX_INSTRUCTION = 33;
-    /** Longest output of one instruction: a back-reference of 7 + 255 + 2 bytes. */
-    private static final int MAX_OUTPUT = 264;
+    private static final int MAX_LITERAL = 32;
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] ring;
     private long compressedLeft;
@@ -43,69 +49,89 @@ final class Lzf extends ValueSource {
     /** Decodes instructions until a batch is ready or the compressed data is exhausted. */
     private void fill() throws IOException {
         long target = produced + BATCH;
-        fastFill(target);
         while (produced < target && compressedLeft > 0) {
-            int ctrl = nextCompressed();
-            if (ctrl < 32) {
-                int run = ctrl + 1;
-                checkOutput(run);
-                if (compressedLeft < run) {
-                    throw fail("LZF literal run of " + run + " bytes, only " + compressedLeft + " compressed bytes left");
-                }
-                compressedLeft -= run;
-                int at = (int) (produced & MASK);
-                int first = Math.min(run, RING - at);
-                in.readFully(ring, at, first);
-                in.readFully(ring, 0, run - first);
-                produced += run;
-            } else {
-                int len = ctrl >>> 5;
-                if (len == 7) {
-                    len += nextCompressed();
-                }
-                len += 2;
-                int distance = ((ctrl & 0x1f) << 8) + nextCompressed() + 1;
-                if (distance > produced) {
-                    throw fail("LZF back-reference " + distance + " bytes back, only " + produced + " decoded");
-                }
-                checkOutput(len);
-                int to = (int) (produced & MASK);
-                int from = (int) ((produced - distance) & MASK);
-                if (distance >= len && to + len <= RING && from + len <= RING) {
-                    System.arraycopy(ring, from, ring, to, len); // no overlap, no wrap
-                } else {
-                    for (int i = 0; i < len; i++) {
-                        ring[(to + i) & MASK] = ring[(from + i) & MASK]; // overlapping copies repeat bytes
-                    }
-                }
-                produced += len;
+            if (!fastFill(target)) {
+                slowStep();
             }
         }
     }
 
     /**
-     * The hot loop, straight on the input buffer while whole instructions (at most 33 bytes) are
-     * buffered and any output (at most 264 bytes) fits the declared length, so only the
-     * back-reference distance needs checking; the careful loop in {@link #fill} does the rest.
+     * One instruction with every check, reading byte by byte: where the fast loop stops short
+     * (an instruction cut by the end of the input, or bad data, whose message this gives).
      */
-    private void fastFill(long target) throws IOException {
-        if (compressedLeft < MAX_INSTRUCTION || !in.ensure(MAX_INSTRUCTION)) {
-            return;
+    private void slowStep() throws IOException {
+        int ctrl = nextCompressed();
+        if (ctrl < 32) {
+            int run = ctrl + 1;
+            checkOutput(run);
+            if (compressedLeft < run) {
+                throw fail("LZF literal run of " + run + " bytes, only " + compressedLeft + " compressed bytes left");
+            }
+            compressedLeft -= run;
+            int at = (int) (produced & MASK);
+            int first = Math.min(run, RING - at);
+            in.readFully(ring, at, first);
+            in.readFully(ring, 0, run - first);
+            produced += run;
+        } else {
+            int len = ctrl >>> 5;
+            if (len == 7) {
+                len += nextCompressed();
+            }
+            len += 2;
+            int distance = ((ctrl & 0x1f) << 8) + nextCompressed() + 1;
+            if (distance > produced) {
+                throw fail("LZF back-reference " + distance + " bytes back, only " + produced + " decoded");
+            }
+            checkOutput(len);
+            int to = (int) (produced & MASK);
+            int from = (int) ((produced - distance) & MASK);
+            for (int i = 0; i < len; i++) {
+                ring[(to + i) & MASK] = ring[(from + i) & MASK]; // overlapping copies repeat bytes
+            }
+            produced += len;
+        }
+    }
+
+    /**
+     * The hot loop, straight on the input buffer, for as long as each next instruction is whole
+     * in the buffer and within the compressed length, and its output within the declared length
+     * (so a short value, whose every instruction is near its end, runs here too).
+     *
+     * @return false if it stopped before {@code target} without decoding anything: the next
+     *         instruction is for {@link #slowStep}
+     */
+    private boolean fastFill(long target) throws IOException {
+        if (!in.ensure((int) Math.min(compressedLeft, MAX_INSTRUCTION))) {
+            return false;
         }
         byte[] src = in.buf;
         byte[] r = ring;
         int p = in.pos;
-        int stop = in.lim - MAX_INSTRUCTION;
+        int lim = in.lim;
         long left = compressedLeft;
         long out = produced;
-        long outStop = Math.min(target, length - MAX_OUTPUT);
-        while (p <= stop && left >= MAX_INSTRUCTION && out <= outStop) {
-            int start = p;
-            int ctrl = src[p++] & 0xff;
+        long end = length;
+        boolean progress = false;
+        while (out < target && p < lim) {
+            int ctrl = src[p] & 0xff;
             int to = (int) (out & MASK);
             if (ctrl < 32) {
                 int run = ctrl + 1;
-                if (to + run <= RING) {
+                if (run + 1 > left || p + 1 + run > lim || out + run > end) {
+                    break;
+                }
+                p++;
+                if (to + MAX_LITERAL <= RING && p + MAX_LITERAL <= src.length) {
+                    // Four words whatever the run: cheaper than a call for 1 to 32 bytes. Bytes
+                    // past the run come from the buffer's array (maybe stale, never used) and
+                    // land on output not produced yet (64 KiB old, beyond any back-reference).
+                    LONG_LE.set(r, to, (long) LONG_LE.get(src, p));
+                    LONG_LE.set(r, to + 8, (long) LONG_LE.get(src, p + 8));
+                    LONG_LE.set(r, to + 16, (long) LONG_LE.get(src, p + 16));
+                    LONG_LE.set(r, to + 24, (long) LONG_LE.get(src, p + 24));
+                } else if (to + run <= RING) {
                     System.arraycopy(src, p, r, to, run);
                 } else {
                     for (int i = 0; i < run; i++) {
@@ -114,25 +140,34 @@ final class Lzf extends ValueSource {
                 }
                 p += run;
                 out += run;
+                left -= run + 1;
             } else {
                 int len = ctrl >>> 5;
+                int size = len == 7 ? 3 : 2;
+                if (size > left || p + size > lim) {
+                    break;
+                }
                 if (len == 7) {
-                    len += src[p++] & 0xff;
+                    len += src[p + 1] & 0xff;
                 }
                 len += 2;
-                int distance = ((ctrl & 0x1f) << 8) + (src[p++] & 0xff) + 1;
-                if (distance > out) {
-                    in.pos = p;
-                    throw fail("LZF back-reference " + distance + " bytes back, only " + out + " decoded");
+                int distance = ((ctrl & 0x1f) << 8) + (src[p + size - 1] & 0xff) + 1;
+                if (distance > out || out + len > end) {
+                    break; // bad data: slowStep says what is wrong
                 }
+                p += size;
+                left -= size;
                 int from = (int) ((out - distance) & MASK);
-                if (to + len <= RING && from + len <= RING) {
-                    if (distance >= len) {
-                        System.arraycopy(r, from, r, to, len);
-                    } else {
-                        for (int i = 0; i < len; i++) {
-                            r[to + i] = r[from + i]; // a forward byte copy repeats the overlapping pattern
-                        }
+                if (distance >= 8 && to + len + 8 <= RING && from + len + 8 <= RING) {
+                    // Word by word, up to 7 bytes past the end (output not produced yet): with
+                    // 8 or more bytes of distance each word read is already written, so this
+                    // is the byte-by-byte copy's result, overlapping or not.
+                    for (int i = 0; i < len; i += 8) {
+                        LONG_LE.set(r, to + i, (long) LONG_LE.get(r, from + i));
+                    }
+                } else if (to + len <= RING && from + len <= RING) {
+                    for (int i = 0; i < len; i++) {
+                        r[to + i] = r[from + i]; // a forward byte copy repeats the overlapping pattern
                     }
                 } else {
                     for (int i = 0; i < len; i++) {
@@ -141,11 +176,73 @@ final class Lzf extends ValueSource {
                 }
                 out += len;
             }
-            left -= p - start;
+            progress = true;
         }
         in.pos = p;
         compressedLeft = left;
         produced = out;
+        return progress || out >= target;
+    }
+
+    /**
+     * Skipping to the end of a value whose bytes nobody reads (a plain string being validated):
+     * walks the remaining instructions and checks what decompressing would (each within the
+     * compressed bytes, each back-reference within the output so far, the output within the
+     * declared length, and reaching it) without producing the bytes. Leaves {@code produced} at
+     * the declared length; trailing compressed bytes are for {@link #finish} to refuse.
+     */
+    private void countRest() throws IOException {
+        long out = produced;
+        long left = compressedLeft;
+        long end = length;
+        while (out < end) {
+            if (left == 0) {
+                throw fail("LZF data decompresses to " + out + " bytes, declared " + end);
+            }
+            boolean progress = false;
+            if (in.ensure((int) Math.min(left, MAX_INSTRUCTION))) {
+                byte[] src = in.buf;
+                int p = in.pos;
+                int lim = in.lim;
+                while (out < end && p < lim) {
+                    int ctrl = src[p] & 0xff;
+                    if (ctrl < 32) {
+                        int size = ctrl + 2;
+                        if (size > left || p + size > lim || out + ctrl + 1 > end) {
+                            break;
+                        }
+                        out += ctrl + 1;
+                        p += size;
+                        left -= size;
+                    } else {
+                        int len = ctrl >>> 5;
+                        int size = len == 7 ? 3 : 2;
+                        if (size > left || p + size > lim) {
+                            break;
+                        }
+                        len += 2 + (len == 7 ? src[p + 1] & 0xff : 0);
+                        int distance = ((ctrl & 0x1f) << 8) + (src[p + size - 1] & 0xff) + 1;
+                        if (distance > out || out + len > end) {
+                            break;
+                        }
+                        out += len;
+                        p += size;
+                        left -= size;
+                    }
+                    progress = true;
+                }
+                in.pos = p;
+            }
+            produced = out;
+            compressedLeft = left;
+            if (!progress) {
+                slowStep(); // cut input or bad data: it throws and says which
+                out = produced;
+                left = compressedLeft;
+            }
+        }
+        produced = out;
+        compressedLeft = left;
     }
 
     private void checkOutput(int n) throws RdbFormatException {
@@ -211,6 +308,12 @@ final class Lzf extends ValueSource {
     @Override
     void skip(long n) throws IOException {
         need(n);
+        if (position + n == length && produced < length) {
+            position = produced;
+            countRest();
+            position = length;
+            return;
+        }
         while (n > 0) {
             available();
             long step = Math.min(n, produced - position);

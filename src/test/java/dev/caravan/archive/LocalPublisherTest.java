@@ -76,6 +76,88 @@ class LocalPublisherTest {
                 .isInstanceOf(FileAlreadyExistsException.class);
     }
 
+    /** Staging and destination on one file system: each archive is the staged file under a second name. */
+    @Test
+    void linksArchivesOnTheSameFileSystemAndTheyOutliveTheStaging() throws IOException {
+        assertThat(Files.getFileStore(staging)).isEqualTo(Files.getFileStore(destination));
+        BackupId id = BackupId.parse("20261124T083000Z-11a0");
+        List<StagedFile> staged = stage(300_000, "zstd", "none");
+        byte[][] contents = {Files.readAllBytes(staged.get(0).path()), Files.readAllBytes(staged.get(1).path())};
+        Path other = destination.resolve("second");
+        new LocalPublisher(destination, LAYOUT).publish(manifestFor(id, staged), staged);
+        new LocalPublisher(other, LAYOUT).publish(manifestFor(id, staged), staged);
+
+        for (Path root : List.of(destination, other)) {
+            Path folder = root.resolve("prod/main/" + id);
+            for (int i = 0; i < staged.size(); i++) {
+                Path published = folder.resolve(staged.get(i).path().getFileName());
+                assertThat(Files.isSameFile(published, staged.get(i).path())).as(published + " is a link").isTrue();
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                assertThat(files.map(Path::toString)).noneMatch(name -> name.contains(LocalPublisher.PART));
+            }
+        }
+        for (StagedFile s : staged) {
+            Files.delete(s.path());
+        }
+        for (Path root : List.of(destination, other)) {
+            Path folder = root.resolve("prod/main/" + id);
+            assertThat(Files.readAllBytes(folder.resolve("shard-0.rdb.zst"))).isEqualTo(contents[0]);
+            assertThat(Files.readAllBytes(folder.resolve("shard-1.rdb"))).isEqualTo(contents[1]);
+            assertThat(new LocalCatalog(root, LAYOUT).list("main")).extracting(CatalogEntry::id).containsExactly(id);
+        }
+    }
+
+    /** A link is not re-hashed, but a staged file whose size changed is still refused, and nothing is left. */
+    @Test
+    void refusesALinkedStagedFileWhoseSizeChanged() throws IOException {
+        BackupId id = BackupId.parse("20261124T083000Z-11a1");
+        List<StagedFile> staged = stage(100_000, "zstd");
+        Manifest manifest = manifestFor(id, staged);
+        Files.write(staged.get(0).path(), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> new LocalPublisher(destination, LAYOUT).publish(manifest, staged))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("the staged file changed");
+        try (Stream<Path> files = Files.list(destination.resolve("prod/main/" + id))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    /**
+     * Staging on another file system (/dev/shm, a tmpfs, while the temporary folders are not):
+     * the link is refused by the kernel and the archive is copied and re-hashed instead.
+     */
+    @Test
+    void copiesAcrossFileSystems() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        assertThat(Files.getFileStore(shm)).as("/dev/shm must be its own file system for this test")
+                .isNotEqualTo(Files.getFileStore(destination));
+        Path elsewhere = Files.createTempDirectory(shm, "caravan-staging");
+        try {
+            Codec codec = CODECS.byName("zstd");
+            StagedFile file;
+            try (StagingWriter writer = StagingWriter.open(elsewhere, ArchiveLayout.archiveFileName("shard-0", codec),
+                    codec, ArchiveLayout.rdbFileName("shard-0"))) {
+                writer.write(TestData.mixed(200_000, 0));
+                file = writer.commit();
+            }
+            BackupId id = BackupId.parse("20261124T083000Z-11a2");
+            new LocalPublisher(destination, LAYOUT).publish(manifestFor(id, List.of(file)), List.of(file));
+
+            Path published = destination.resolve("prod/main/" + id + "/shard-0.rdb.zst");
+            assertThat(Files.isSameFile(published, file.path())).isFalse();
+            assertThat(Files.readAllBytes(published)).isEqualTo(Files.readAllBytes(file.path()));
+        } finally {
+            try (Stream<Path> files = Files.list(elsewhere)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(elsewhere);
+        }
+    }
+
     @Test
     void refusesAStagedFileThatDoesNotMatchItsEntry() throws IOException {
         BackupId id = BackupId.parse("20261124T083000Z-0001");
@@ -85,7 +167,7 @@ class LocalPublisherTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(staged.get(0).path(), bytes);
 
-        assertThatThrownBy(() -> new LocalPublisher(destination, LAYOUT).publish(manifest, staged))
+        assertThatThrownBy(() -> LocalPublisher.copying(destination, LAYOUT).publish(manifest, staged))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("the staged file changed");
         Path folder = destination.resolve("prod/main/20261124T083000Z-0001");
@@ -96,8 +178,8 @@ class LocalPublisherTest {
     }
 
     /**
-     * A lister polls the backup folder while a publish runs: every file it sees under a final name
-     * is already complete, and once it sees the manifest, every archive is there.
+     * A lister polls the backup folder while a copying publish runs: every file it sees under a
+     * final name is already complete, and once it sees the manifest, every archive is there.
      */
     @Test
     void concurrentListerSeesOnlyCompleteFilesAndTheManifestLast() throws Exception {
@@ -130,7 +212,7 @@ class LocalPublisherTest {
             }
         });
         lister.start();
-        new LocalPublisher(destination, LAYOUT).publish(manifest, staged);
+        LocalPublisher.copying(destination, LAYOUT).publish(manifest, staged);
         done.set(true);
         lister.join();
 
