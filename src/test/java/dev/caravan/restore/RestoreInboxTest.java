@@ -15,9 +15,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.caravan.testing.RedisSourceResource;
+import dev.caravan.testing.S3TestResource;
+import dev.caravan.testing.SftpTestResource;
 import dev.caravan.testing.RestoreTargetResource;
 
 /**
@@ -29,6 +33,8 @@ import dev.caravan.testing.RestoreTargetResource;
  */
 @QuarkusTest
 @WithTestResource(RedisSourceResource.class)
+@WithTestResource(S3TestResource.class)
+@WithTestResource(SftpTestResource.class)
 @WithTestResource(value = RestoreTargetResource.class, initArgs = @ResourceArg(name = "inbox", value = "true"))
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreInboxTest {
@@ -56,15 +62,17 @@ class RestoreInboxTest {
         RestoreTargetResource.target().flushAll();
     }
 
-    @Test
-    void aDroppedRequestRestoresAndMovesToDone() throws Exception {
-        drop("restore-main.json", "{\"source\":\"main\",\"backup\":\"" + backup + "\",\"target\":\""
+    @ParameterizedTest
+    @ValueSource(strings = {"local", S3TestResource.DESTINATION, SftpTestResource.PASSWORD_DESTINATION})
+    void aDroppedRequestRestoresFromEachDestinationAndMovesToDone(String from) throws Exception {
+        String name = "restore-from-" + from + ".json";
+        drop(name, "{\"source\":\"main\",\"backup\":\"" + backup + "\",\"from\":\"" + from + "\",\"target\":\""
                 + RestoreTargetResource.target().uri() + "\"}");
 
-        awaitFile(inbox.resolve("done/restore-main.json"));
+        awaitFile(inbox.resolve("done/" + name));
         assertRestored();
-        assertThat(inbox.resolve("restore-main.json")).doesNotExist();
-        assertThat(inbox.resolve("failed/restore-main.json")).doesNotExist();
+        assertThat(inbox.resolve(name)).doesNotExist();
+        assertThat(inbox.resolve("failed/" + name)).doesNotExist();
     }
 
     @Test
@@ -150,9 +158,11 @@ class RestoreInboxTest {
         Files.move(partial, inbox.resolve(name));
     }
 
+    /** The backup's archive in the local destination, under whatever prefix the store resources set. */
     private Path archiveOfTheBackup() throws IOException {
-        try (Stream<Path> files = Files.list(RedisSourceResource.destination().resolve("main").resolve(backup))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".rdb.zst")).findFirst().orElseThrow();
+        try (Stream<Path> files = Files.walk(RedisSourceResource.destination())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".rdb.zst")
+                    && p.getParent().getFileName().toString().equals(backup)).findFirst().orElseThrow();
         }
     }
 

@@ -13,10 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.caravan.testing.MqttBrokerTestResource;
 import dev.caravan.testing.MqttBrokerTestResource.Client.Received;
 import dev.caravan.testing.RedisSourceResource;
+import dev.caravan.testing.S3TestResource;
+import dev.caravan.testing.SftpTestResource;
 import dev.caravan.testing.RestoreTargetResource;
 
 /**
@@ -29,6 +33,8 @@ import dev.caravan.testing.RestoreTargetResource;
 @QuarkusTest
 @WithTestResource(RedisSourceResource.class)
 @WithTestResource(MqttBrokerTestResource.class)
+@WithTestResource(S3TestResource.class)
+@WithTestResource(SftpTestResource.class)
 @WithTestResource(RestoreTargetResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreMessageTriggerTest {
@@ -65,18 +71,21 @@ class RestoreMessageTriggerTest {
         mqtt.close();
     }
 
-    @Test
-    void aRequestMessageRestoresAndTheResultIsTheReply() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"local", S3TestResource.DESTINATION, SftpTestResource.PASSWORD_DESTINATION})
+    void aRequestMessageRestoresFromEachDestinationAndTheResultIsTheReply(String from) throws Exception {
         RestoreTargetResource.TargetServer target = RestoreTargetResource.target();
         target.flushAll();
 
-        send("{\"source\":\"main\",\"backup\":\"" + backup + "\",\"target\":\"" + target.uri() + "\"}");
+        send("{\"source\":\"main\",\"backup\":\"" + backup + "\",\"from\":\"" + from + "\",\"target\":\""
+                + target.uri() + "\"}");
 
         Received reply = mqtt.next(WAIT_SECONDS);
         assertThat(reply).as("a reply").isNotNull();
         assertThat(reply.topic()).as(reply.payload()).isEqualTo(MqttBrokerTestResource.REPLIES);
         JsonNode result = json.readTree(reply.payload());
         assertThat(result.get("backups").get(0).asText()).isEqualTo(backup);
+        assertThat(result.get("from").asText()).isEqualTo(from);
         assertThat(result.get("checkPassed").asBoolean()).as(reply.payload()).isTrue();
         long keys = RedisSourceResource.dbsize(0) + RedisSourceResource.dbsize(1) + RedisSourceResource.dbsize(5);
         assertThat(result.get("keysRestored").asLong()).isEqualTo(keys);
