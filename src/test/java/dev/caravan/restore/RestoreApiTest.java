@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Files;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,10 @@ import dev.caravan.testing.SftpTestResource;
 @WithTestResource(RestoreTargetResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreApiTest {
+
+    /** Where the application listens, in this JVM or as the packaged jar. */
+    @TestHTTPResource("/")
+    URL base;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -189,7 +195,7 @@ class RestoreApiTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + RestoreTargetResource.httpPort() + path);
+    private URI uri(String path) {
+        return URI.create(base.toString().replaceAll("/$", "") + path);
     }
 }

@@ -2,7 +2,6 @@ package dev.caravan.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,8 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * The Redis side of the restore trigger tests: an empty real redis-server that is
  * {@code caravan.restore.default-target}, and with the init argument {@code inbox=true} the inbox
- * folder {@code target/restore-inbox-test/inbox} (emptied at start). It also gives the test
- * application a free HTTP port: other Quarkus tests on this machine may hold the default 8081.
+ * folder {@code target/restore-inbox-test/inbox} (emptied at start).
  *
  * <p>The target's port is recorded in a system property (not under {@code caravan.}), so that the
  * test, in whichever class loader or JVM mode it runs, can reach it through {@link #target()}.
@@ -23,7 +21,6 @@ public class RestoreTargetResource implements QuarkusTestResourceLifecycleManage
 
     private static final Path FOLDER = Path.of("target", "restore-inbox-test").toAbsolutePath();
     private static final String PORT = "restore-test.target-port";
-    private static final String HTTP_PORT = "restore-test.http-port";
 
     private RedisServerFixture target;
     private boolean inbox;
@@ -37,11 +34,8 @@ public class RestoreTargetResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         target = RedisServerFixture.start();
         System.setProperty(PORT, Integer.toString(target.port()));
-        String httpPort = Integer.toString(freePort());
-        System.setProperty(HTTP_PORT, httpPort);
         Map<String, String> config = new HashMap<>();
         config.put("caravan.restore.default-target", target.uri());
-        config.put("quarkus.http.test-port", httpPort);
         if (inbox) {
             try {
                 RedisServerFixture.deleteTree(FOLDER);
@@ -67,22 +61,10 @@ public class RestoreTargetResource implements QuarkusTestResourceLifecycleManage
         return new TargetServer(Integer.parseInt(System.getProperty(PORT)));
     }
 
-    /** Where the test application listens. */
-    public static int httpPort() {
-        return Integer.parseInt(System.getProperty(HTTP_PORT));
-    }
-
     public static Path inbox() {
         return FOLDER.resolve("inbox");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** A redis-server known by its port only (started elsewhere): what the tests ask of a target. */
     public record TargetServer(int port) {
