@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.caravan.testing.RedisServerFixture;
+import dev.caravan.testing.KeyByKey;
 import dev.caravan.testing.RedisSourceResource;
 import dev.caravan.testing.RestoreTargetResource;
 import dev.caravan.testing.S3TestResource;
@@ -93,6 +94,7 @@ class RestoreApiTest {
             for (int db : new int[] {0, 1, 5}) {
                 assertThat(target.dbsize(db)).as("keys in db %d", db).isEqualTo(RedisSourceResource.dbsize(db));
             }
+            KeyByKey.assertSame(RedisSourceResource.port(), target.port());
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.caravan.testing.KeyByKey;
 import dev.caravan.testing.RedisSourceResource;
 import dev.caravan.testing.S3TestResource;
 import dev.caravan.testing.SftpTestResource;
@@ -149,6 +150,7 @@ class RestoreInboxTest {
         for (int db : new int[] {0, 1, 5}) {
             assertThat(target.dbsize(db)).as("keys in db %d", db).isEqualTo(RedisSourceResource.dbsize(db));
         }
+        KeyByKey.assertSame(RedisSourceResource.port(), target.port());
     }
 
     /** Writes under a temporary name, then renames: the way to drop a file that is never seen half-written. */

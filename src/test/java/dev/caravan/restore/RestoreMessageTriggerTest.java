@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.caravan.testing.MqttBrokerTestResource;
 import dev.caravan.testing.MqttBrokerTestResource.Client.Received;
+import dev.caravan.testing.KeyByKey;
 import dev.caravan.testing.RedisSourceResource;
 import dev.caravan.testing.S3TestResource;
 import dev.caravan.testing.SftpTestResource;
@@ -95,6 +96,7 @@ class RestoreMessageTriggerTest {
         for (int db : new int[] {0, 1, 5}) {
             assertThat(target.dbsize(db)).as("keys in db %d", db).isEqualTo(RedisSourceResource.dbsize(db));
         }
+        KeyByKey.assertSame(RedisSourceResource.port(), target.port());
         assertThat(mqtt.drain()).as("nothing on the dead-letter topic").isEmpty();
     }
 

@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  */
 public final class KeyByKey {
 
-    /** A key's db, name, DUMP payload and TTL in milliseconds ({@code -1}: none). */
-    public record Key(int db, byte[] name, byte[] dump, long pttl) {
+    /** A key's db, name, value (DUMP, or sorted members) and expiry in Unix milliseconds ({@code -1}: none). */
+    public record Key(int db, byte[] name, byte[] dump, long expiresAt) {
         String id() {
             return db + ":" + HexFormat.of().formatHex(name);
         }
@@ -37,8 +37,13 @@ public final class KeyByKey {
 
     /** Every key of the first 16 databases, by {@code db:hex(name)}. */
     public static Map<String, Key> keys(RedisServerFixture server) {
+        return keys(server.port());
+    }
+
+    /** Every key of the first 16 databases of the server on this port of 127.0.0.1, by {@code db:hex(name)}. */
+    public static Map<String, Key> keys(int port) {
         Map<String, Key> keys = new TreeMap<>();
-        try (RespConnection c = server.connect()) {
+        try (RespConnection c = RespConnection.open("127.0.0.1", port)) {
             for (int db = 0; db < 16; db++) {
                 c.call("SELECT", Integer.toString(db));
                 String cursor = "0";
@@ -51,8 +56,9 @@ public final class KeyByKey {
                     for (Object name : names) {
                         byte[] key = (byte[]) name;
                         byte[] dump = value(c, key);
+                        // Absolute, so that two servers read seconds apart compare: -1 for no expiry.
                         long pttl = (Long) c.call("PTTL", key);
-                        Key k = new Key(db, key, dump, pttl);
+                        Key k = new Key(db, key, dump, pttl < 0 ? pttl : System.currentTimeMillis() + pttl);
                         keys.put(k.id(), k);
                     }
                 } while (!"0".equals(cursor));
@@ -86,17 +92,26 @@ public final class KeyByKey {
         assertSame(expected, actual, k -> true, db -> db);
     }
 
+    /** The server on port {@code actual} holds exactly the keys of the one on port {@code expected}. */
+    public static void assertSame(int expected, int actual) {
+        assertSame(keys(expected), keys(actual), k -> true, db -> db);
+    }
+
     /** The actual server holds exactly the keys {@code taken} of the expected one, each in {@code remap(db)}. */
     public static void assertSame(RedisServerFixture expected, RedisServerFixture actual, Predicate<Key> taken,
             IntUnaryOperator remap) {
+        assertSame(keys(expected), keys(actual), taken, remap);
+    }
+
+    private static void assertSame(Map<String, Key> expected, Map<String, Key> got, Predicate<Key> taken,
+            IntUnaryOperator remap) {
         Map<String, Key> want = new TreeMap<>();
-        for (Key k : keys(expected).values()) {
+        for (Key k : expected.values()) {
             if (taken.test(k)) {
-                Key moved = new Key(remap.applyAsInt(k.db()), k.name(), k.dump(), k.pttl());
+                Key moved = new Key(remap.applyAsInt(k.db()), k.name(), k.dump(), k.expiresAt());
                 want.put(moved.id(), moved);
             }
         }
-        Map<String, Key> got = keys(actual);
         assertThat(got.keySet()).as("keys of the target").containsExactlyInAnyOrderElementsOf(want.keySet());
         List<String> differences = new ArrayList<>();
         for (Key w : want.values()) {
@@ -104,8 +119,8 @@ public final class KeyByKey {
             if (!java.util.Arrays.equals(w.dump(), g.dump())) {
                 differences.add(w + ": value differs");
             }
-            if ((w.pttl() < 0) != (g.pttl() < 0) || Math.abs(w.pttl() - g.pttl()) > 1000) {
-                differences.add(w + ": TTL " + w.pttl() + " ms, restored " + g.pttl() + " ms");
+            if ((w.expiresAt() < 0) != (g.expiresAt() < 0) || Math.abs(w.expiresAt() - g.expiresAt()) > 1000) {
+                differences.add(w + ": expires at " + w.expiresAt() + " ms, restored " + g.expiresAt() + " ms");
             }
         }
         assertThat(differences).as("keys that differ").isEmpty();

@@ -31,6 +31,7 @@ public class RedisSourceResource implements QuarkusTestResourceLifecycleManager 
     private static final Path FOLDER = Path.of("target", "backup-test").toAbsolutePath();
     private static final String DIGEST = "backup-test.digest";
     private static final String DBSIZE = "backup-test.dbsize.";
+    private static final String PORT = "backup-test.port";
 
     private RedisServerFixture server;
     private FlippingProxy proxy;
@@ -48,6 +49,7 @@ public class RedisSourceResource implements QuarkusTestResourceLifecycleManager 
             // Well past the replication handshake: the flipped byte lands inside the RDB payload.
             proxy = new FlippingProxy(server.port(), 1_000_000);
             System.setProperty(DIGEST, server.digest());
+            System.setProperty(PORT, Integer.toString(server.port()));
             for (int db : new int[] {0, 1, 5}) {
                 System.setProperty(DBSIZE + db, Long.toString(server.dbsize(db)));
             }
@@ -84,6 +86,11 @@ public class RedisSourceResource implements QuarkusTestResourceLifecycleManager 
     /** The port of the seeded redis-server, for resources that add sources in front of it. */
     protected int serverPort() {
         return server.port();
+    }
+
+    /** The seeded server's port on 127.0.0.1 (its default user needs no password), to compare keys with. */
+    public static int port() {
+        return Integer.parseInt(System.getProperty(PORT));
     }
 
     /** The source's {@code DEBUG DIGEST} when the resource started. */
