@@ -53,27 +53,50 @@ public final class KeyByKey {
                     cursor = RespConnection.text(reply.get(0));
                     @SuppressWarnings("unchecked")
                     List<Object> names = (List<Object>) reply.get(1);
-                    for (Object name : names) {
-                        byte[] key = (byte[]) name;
-                        byte[] dump = value(c, key);
-                        // Absolute, so that two servers read seconds apart compare: -1 for no expiry.
-                        long pttl = (Long) c.call("PTTL", key);
-                        Key k = new Key(db, key, dump, pttl < 0 ? pttl : System.currentTimeMillis() + pttl);
-                        keys.put(k.id(), k);
-                    }
+                    page(c, db, names, keys);
                 } while (!"0".equals(cursor));
             }
         }
         return keys;
     }
 
-    private static byte[] value(RespConnection c, byte[] key) {
-        String type = RespConnection.text(c.call("TYPE", key));
+    /** One SCAN page, pipelined: the types and TTLs of its keys, then their values. */
+    private static void page(RespConnection c, int db, List<Object> names, Map<String, Key> keys) {
+        for (Object name : names) {
+            c.queue("TYPE", name);
+            c.queue("PTTL", name);
+        }
+        c.flush();
+        String[] types = new String[names.size()];
+        // Absolute, so that two servers read seconds apart compare: -1 for no expiry.
+        long[] expiresAt = new long[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            types[i] = RespConnection.text(c.read());
+            long pttl = (Long) c.read();
+            expiresAt[i] = pttl < 0 ? pttl : System.currentTimeMillis() + pttl;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            c.queue(switch (types[i]) {
+                case "set" -> "SMEMBERS";
+                case "hash" -> "HGETALL";
+                default -> "DUMP";
+            }, names.get(i));
+        }
+        c.flush();
+        for (int i = 0; i < names.size(); i++) {
+            byte[] key = (byte[]) names.get(i);
+            Key k = new Key(db, key, value(types[i], c.read()), expiresAt[i]);
+            keys.put(k.id(), k);
+        }
+    }
+
+    /** DUMP as it is; a set or hash as its sorted members, since its DUMP follows each server's hash-table order. */
+    private static byte[] value(String type, Object reply) {
         if (!type.equals("set") && !type.equals("hash")) {
-            return (byte[]) c.call("DUMP", key);
+            return (byte[]) reply;
         }
         @SuppressWarnings("unchecked")
-        List<Object> items = (List<Object>) c.call(type.equals("set") ? "SMEMBERS" : "HGETALL", key);
+        List<Object> items = (List<Object>) reply;
         List<String> entries = new ArrayList<>();
         int step = type.equals("set") ? 1 : 2;
         for (int i = 0; i < items.size(); i += step) {
