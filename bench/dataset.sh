@@ -28,30 +28,18 @@ done
 for tool in redis-server redis-cli java javac; do command -v "$tool" >/dev/null || die "$tool not found on PATH"; done
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/caravan-dataset.XXXXXX")
-PID=
+source "$HERE/redis.sh"
 cleanup() {
-  if [[ -n $PID ]]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  stop_all_redis
   rm -rf "$TMP"
 }
 trap cleanup EXIT
 
-while :; do
-  PORT=$((20000 + RANDOM % 30000))
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || break
-done
-redis-server --bind 127.0.0.1 --port "$PORT" --save '' --appendonly no --dir "$TMP" \
-  --repl-diskless-sync-delay 0 --logfile "$TMP/redis.log" &
-PID=$!
-until redis-cli -p "$PORT" PING 2>/dev/null | grep -q PONG; do
-  kill -0 "$PID" 2>/dev/null || die "redis-server did not start (see $TMP/redis.log)"
-  sleep 0.05
-done
+start_redis source
 
 javac -d "$TMP/classes" "$HERE/DatasetGenerator.java"
 echo "dataset.sh: generating --size $SIZE --compressibility $COMP --seed $SEED --dbs $DBS"
-java -cp "$TMP/classes" DatasetGenerator --seed "$SEED" --size "$SIZE" --compressibility "$COMP" --dbs "$DBS" \
-  | redis-cli -p "$PORT" --pipe >"$TMP/load.log" 2>&1 || { cat "$TMP/load.log" >&2; die "loading failed"; }
-grep -q 'errors: 0,' "$TMP/load.log" || { cat "$TMP/load.log" >&2; die "loading had errors"; }
+load_dataset "$TMP/classes" "$PORT" "$SEED" "$SIZE" "$COMP" "$DBS"
 mkdir -p "$(dirname "$OUT")"
 redis-cli -p "$PORT" --rdb "$OUT.part" >/dev/null 2>&1 || die "could not save the RDB"
 mv "$OUT.part" "$OUT"

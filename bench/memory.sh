@@ -34,32 +34,20 @@ read -r -a OPTS <<<"${CARAVAN_JAVA_OPTS:-}"
 
 mkdir -p "$HERE/work" "$HERE/results"
 TMP=$(mktemp -d "$HERE/work/memory.XXXXXX")
-PID=
+source "$HERE/redis.sh"
 cleanup() {
-  if [[ -n $PID ]]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  stop_all_redis
   rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-while :; do
-  PORT=$((20000 + RANDOM % 30000))
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || break
-done
-redis-server --bind 127.0.0.1 --port "$PORT" --save '' --appendonly no --dir "$TMP" \
-  --repl-diskless-sync-delay 0 --logfile "$TMP/redis.log" &
-PID=$!
-until redis-cli -p "$PORT" PING 2>/dev/null | grep -q PONG; do
-  kill -0 "$PID" 2>/dev/null || die "redis-server did not start (see $TMP/redis.log)"
-  sleep 0.05
-done
+start_redis source
 
 javac -d "$TMP/classes" "$HERE/DatasetGenerator.java"
 echo "memory.sh: loading --size $SIZE (text) into port $PORT"
-java -cp "$TMP/classes" DatasetGenerator --seed 42 --size "$SIZE" --compressibility text --dbs 2 \
-  | redis-cli -p "$PORT" --pipe >"$TMP/load.log" 2>&1 || { cat "$TMP/load.log" >&2; die "loading failed"; }
-grep -q 'errors: 0,' "$TMP/load.log" || { cat "$TMP/load.log" >&2; die "loading had errors"; }
+load_dataset "$TMP/classes" "$PORT" 42 "$SIZE" text 2
 USED=$(redis-cli -p "$PORT" INFO memory | tr -d '\r' | awk -F: '$1 == "used_memory" { print $2 }')
 KEYS=$(redis-cli -p "$PORT" INFO keyspace | tr -d '\r' | awk -F'[:=,]' '/^db/ { n += $3 } END { print n }')
 

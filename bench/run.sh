@@ -49,11 +49,10 @@ awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' \
 mkdir -p "$HERE/work" "$HERE/results"
 TMP=$(mktemp -d "$HERE/work/run.XXXXXX")
 LOG=$TMP/jobs.log
-PIDS=()
+# Throwaway redis-servers: free_port, start_redis, stop_redis, stop_all_redis, load_dataset.
+source "$HERE/redis.sh"
 cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_all_redis
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -61,38 +60,6 @@ trap 'exit 130' INT TERM
 
 fail() { echo "----- last lines of the job log -----" >&2; tail -n 20 "$LOG" >&2; die "$*"; }
 
-# ---------------------------------------------------------------- throwaway redis-servers
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 30000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
-
-# start_redis NAME [redis-server options...]: sets PORT and PID; returns once the port answers.
-start_redis() {
-  local name=$1; shift
-  mkdir -p "$TMP/$name"
-  PORT=$(free_port)
-  redis-server --bind 127.0.0.1 --port "$PORT" --save '' --appendonly no --dir "$TMP/$name" \
-    --repl-diskless-sync-delay 0 --enable-debug-command yes --logfile "$TMP/$name/redis.log" "$@" &
-  PID=$!
-  PIDS+=("$PID")
-  until redis-cli -p "$PORT" PING 2>/dev/null | grep -qE 'PONG|LOADING'; do
-    kill -0 "$PID" 2>/dev/null || fail "redis-server $name did not start (see $TMP/$name/redis.log)"
-    sleep 0.01
-  done
-}
-
-# stop_redis PID: stops one of our servers and forgets its pid.
-stop_redis() {
-  local pid keep=()
-  kill "$1"
-  wait "$1" 2>/dev/null || true
-  for pid in "${PIDS[@]}"; do [[ $pid == "$1" ]] || keep+=("$pid"); done
-  PIDS=("${keep[@]}")
-}
 
 # ---------------------------------------------------------------- measuring
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -136,9 +103,7 @@ start_redis source
 SRC_PORT=$PORT
 echo "loading dataset: --seed $SEED --size $SIZE --compressibility $COMP --dbs $DBS into port $SRC_PORT"
 LOAD_START=$(date +%s%N)
-java -cp "$TMP/classes" DatasetGenerator --seed "$SEED" --size "$SIZE" --compressibility "$COMP" --dbs "$DBS" \
-  | redis-cli -p "$SRC_PORT" --pipe >"$TMP/load.log" 2>&1 || { cat "$TMP/load.log" >&2; die "dataset load failed"; }
-grep -q 'errors: 0,' "$TMP/load.log" || { cat "$TMP/load.log" >&2; die "dataset load had errors"; }
+load_dataset "$TMP/classes" "$SRC_PORT" "$SEED" "$SIZE" "$COMP" "$DBS"
 LOAD_S=$(awk -v a="$LOAD_START" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
 
 info() { redis-cli -p "$1" INFO "$2" | tr -d '\r' | awk -F: -v k="$3" '$1 == k { print $2 }'; }
