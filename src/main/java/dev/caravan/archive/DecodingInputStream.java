@@ -7,7 +7,7 @@ import java.io.InputStream;
 /**
  * Gives every failure of a decompressor one shape: an {@link IOException} naming the codec.
  * Decoders report damage in their own ways (java.util.zip's {@code ZipException} and
- * {@code EOFException}, aircompressor's unchecked {@code MalformedInputException}); callers
+ * {@code EOFException}, zstd-jni's unchecked {@code ZstdException}); callers
  * should not have to know them, and an unchecked exception must not escape a stream read.
  */
 final class DecodingInputStream extends FilterInputStream {

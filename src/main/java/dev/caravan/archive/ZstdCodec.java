@@ -1,8 +1,11 @@
 package dev.caravan.archive;
 
-import io.airlift.compress.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.IOException;
 import java.io.InputStream;
+
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 
 /**
  * Zstandard, the default: standard zstd frames at level 3, one per 8 MiB of input, each with its
@@ -47,7 +50,14 @@ public final class ZstdCodec implements Codec {
     }
 
     @Override
-    public InputStream decompress(InputStream source) {
-        return new DecodingInputStream(NAME, new ZstdInputStream(source));
+    public InputStream decompress(InputStream source) throws IOException {
+        // zstd-jni reads zero frames as an empty stream; an archive of ours always has one.
+        PushbackInputStream input = new PushbackInputStream(source, 1);
+        int first = input.read();
+        if (first < 0) {
+            throw new IOException(NAME + ": cannot decompress, the archive is empty (0 bytes): it is truncated");
+        }
+        input.unread(first);
+        return new DecodingInputStream(NAME, new ZstdInputStreamNoFinalizer(input));
     }
 }

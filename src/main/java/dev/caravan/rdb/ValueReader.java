@@ -26,6 +26,7 @@ final class ValueReader {
 
     private final RdbInput in;
     private boolean decode;
+    private boolean framing;
 
     ValueReader(RdbInput in) {
         this.in = in;
@@ -85,11 +86,38 @@ final class ValueReader {
         }
     }
 
+    /**
+     * Skips a value by its lengths alone: strings and nested encodings (listpacks, ziplists,
+     * intsets, zipmaps) are passed over by their stored size, neither decompressed nor walked.
+     * For input a full parse has already validated; streams and module values are still read in
+     * full, as their framing is their structure.
+     */
+    void skipFraming(RdbType type) throws IOException {
+        framing = true;
+        try {
+            switch (type) {
+                case STRING, LIST_ZIPLIST, SET_INTSET, SET_LISTPACK, ZSET_ZIPLIST, ZSET_LISTPACK, HASH_ZIPMAP,
+                        HASH_ZIPLIST, HASH_LISTPACK, HASH_LISTPACK_EX_PRE_GA -> Strings.skipStored(in);
+                case HASH_LISTPACK_EX -> {
+                    in.skip(8);
+                    Strings.skipStored(in);
+                }
+                default -> read(type, false);
+            }
+        } finally {
+            framing = false;
+        }
+    }
+
     private byte[] string() throws IOException {
         if (decode) {
             return Strings.read(in);
         }
-        Strings.skip(in);
+        if (framing) {
+            Strings.skipStored(in);
+        } else {
+            Strings.skip(in);
+        }
         return null;
     }
 
@@ -204,6 +232,8 @@ final class ValueReader {
                 }
             } else if (container != QUICKLIST_PACKED) {
                 throw in.fail("expected quicklist container 1 (plain) or 2 (packed), found " + container);
+            } else if (framing) {
+                Strings.skipStored(in);
             } else if (v2) {
                 listpack(Strings.openBlob(in, "listpack"), out);
             } else {

@@ -76,7 +76,7 @@ public final class RdbFileTarget {
                     try (InputStream in = inMergeOrder.get(i).open()) {
                         CountingInputStream counting = new CountingInputStream(in);
                         boolean latest = i == inMergeOrder.size() - 1;
-                        new RdbParser(counting).parse(new Copier(writer, filter, counters, written, spill, i > 0, latest));
+                        new RdbParser(counting).framingOnly().parse(new Copier(writer, filter, counters, written, spill, i > 0, latest));
                         bytes += counting.count();
                         counters.bytesRead(bytes);
                     }

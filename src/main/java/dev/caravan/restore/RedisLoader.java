@@ -109,7 +109,7 @@ public final class RedisLoader {
             long functions;
             if (options.dryRun()) {
                 LoadVisitor visitor = new LoadVisitor(input, options.filter(), counters, null, null);
-                new RdbParser(input).parse(visitor);
+                new RdbParser(input).framingOnly().parse(visitor);
                 functions = visitor.functions();
             } else {
                 if (options.mode() == RestoreMode.FLUSH_FIRST) {
@@ -120,7 +120,7 @@ public final class RedisLoader {
                 try (SpillBuffer spill = new SpillBuffer(spillDir, spillThreshold);
                      RestorePipeline pipeline = new RestorePipeline(connection, options.window(), counters,
                              options.mode() != RestoreMode.SKIP_EXISTING, modern)) {
-                    new RdbParser(input).parse(new LoadVisitor(input, options.filter(), counters, pipeline, spill));
+                    new RdbParser(input).framingOnly().parse(new LoadVisitor(input, options.filter(), counters, pipeline, spill));
                     try {
                         pipeline.finish();
                     } catch (IOException e) {

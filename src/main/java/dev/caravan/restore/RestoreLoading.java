@@ -31,17 +31,6 @@ public class RestoreLoading {
         this.planner = planner;
     }
 
-    /** The archive's RDB, decompressed as it is read; the file is closed with the stream, or at once on failure. */
-    private static InputStream decompressed(RestorePlan.Archive archive) throws IOException {
-        InputStream file = Files.newInputStream(archive.path());
-        try {
-            return archive.codec().decompress(file);
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
-        }
-    }
-
     /** The route's step. */
     public void load(RestorePlan plan) throws IOException {
         plan.job().enter(RestoreJob.Phase.LOADING, plan.rdbBytes(), plan.counters()::bytesRead);
@@ -53,7 +42,7 @@ public class RestoreLoading {
                     config.restore().window(), plan.filter());
             LoadReport report = null;
             for (RestorePlan.Archive archive : archives) {
-                try (InputStream rdb = decompressed(archive)) {
+                try (InputStream rdb = archive.openRdb()) {
                     report = loader.load(rdb, server.uri(), options, plan.requirements(), plan.counters());
                 }
                 // The target's databases are flushed once, before the first archive.
@@ -65,7 +54,7 @@ public class RestoreLoading {
         } else if (plan.target() instanceof RestoreTarget.File file) {
             List<RdbFileTarget.RdbSource> sources = new ArrayList<>();
             for (RestorePlan.Archive archive : archives) {
-                sources.add(() -> decompressed(archive));
+                sources.add(() -> archive.openRdb());
             }
             Path out = plan.request().dryRunRequested() ? plan.stagingDir().resolve("dry-run.rdb") : file.path();
             plan.report(RdbFileTarget.write(sources, out, plan.filter(), plan.counters()));

@@ -1,5 +1,8 @@
 package dev.caravan.restore;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Objects;
 import dev.caravan.archive.Codec;
 import dev.caravan.archive.Manifest;
 import dev.caravan.archive.ManifestFile;
+import dev.caravan.archive.ReadAheadInputStream;
 
 /**
  * One restore as the {@code restore} and {@code restore-file} routes carry it from step to step:
@@ -23,6 +27,21 @@ public final class RestorePlan {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(codec, "codec");
             Objects.requireNonNull(path, "path");
+        }
+
+        /**
+         * The staged archive's RDB, decompressed on a thread of its own a few chunks ahead of the
+         * reader (each restore pass parses on one core while the other decompresses); the file
+         * is closed with the stream, or at once on failure.
+         */
+        public InputStream openRdb() throws IOException {
+            InputStream file = Files.newInputStream(path);
+            try {
+                return ReadAheadInputStream.of(codec.decompress(file), "caravan-decompress");
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package dev.caravan.restore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -54,8 +53,7 @@ public class RestoreVerifier {
         KeyCounter keys = new KeyCounter(requirements);
         RdbSummary summary;
         long rdbBytes;
-        try (InputStream file = Files.newInputStream(archive.path());
-                Counting rdb = new Counting(archive.codec().decompress(file), plan.job())) {
+        try (Counting rdb = new Counting(archive.openRdb(), plan.job())) {
             summary = new RdbParser(rdb).parse(keys);
             // Reading to the end makes the codec check its own trailer (zstd, gzip) and finds bytes after the RDB.
             if (rdb.read() >= 0) {

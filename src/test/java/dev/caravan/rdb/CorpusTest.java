@@ -60,4 +60,19 @@ class CorpusTest {
         new RdbParser(Corpus.trickle(rdb, 1)).parse(new DecodeVisitor((e, v) -> values.add(v)));
         assertThat(values).hasSize((int) summary.keys()).doesNotContainNull();
     }
+
+    @ParameterizedTest(name = "{0} (RDB {1})")
+    @MethodSource("files")
+    void framingOnlyCopiesTheSamePayloadsAsTheFullParse(String name, int version, Path file) throws Exception {
+        byte[] rdb = Corpus.bytes(file);
+        List<byte[]> full = new ArrayList<>();
+        RdbSummary validated = new RdbParser(new ByteArrayInputStream(rdb)).parse(DumpVisitor.inMemory((e, p) -> full.add(p)));
+        for (int chunk : new int[] {1, 7, 65536}) {
+            List<byte[]> framed = new ArrayList<>();
+            RdbSummary passed = new RdbParser(Corpus.trickle(rdb, chunk)).framingOnly()
+                    .parse(DumpVisitor.inMemory((e, p) -> framed.add(p)));
+            assertThat(passed).as("read %d bytes at a time", chunk).isEqualTo(validated);
+            assertThat(framed).as("read %d bytes at a time", chunk).containsExactlyElementsOf(full);
+        }
+    }
 }
