@@ -245,10 +245,14 @@ caravan_scan_backup() {
 }
 
 if [[ $JAVA_OPTS == *@CDS@* ]]; then
-  # Java 17 records the jar's path in the archive, so it is made here for this jar (once, ~3 s).
-  if [[ -f $JAR ]] && java -XX:ArchiveClassesAtExit="$TMP/caravan.jsa" -jar "$JAR" verify "$ROOT/samples/redis-7.0-sample.rdb" >>"$LOG" 2>&1; then
+  # Java 17 records the jar's path and the collector in the archive: it is made here for this jar
+  # (once, ~3 s) with the options the jobs run with, and dropped if the JVM cannot use it.
+  read -r -a train <<<"$(sed 's/ *-XX:SharedArchiveFile=@CDS@//' <<<"$JAVA_OPTS")"
+  if [[ -f $JAR ]] && java "${train[@]}" -XX:ArchiveClassesAtExit="$TMP/caravan.jsa" -jar "$JAR" verify "$ROOT/samples/redis-7.0-sample.rdb" >>"$LOG" 2>&1 \
+      && ! java "${train[@]}" -XX:SharedArchiveFile="$TMP/caravan.jsa" -jar "$JAR" --version 2>&1 | grep -q 'Unable to use shared archive'; then
     JAVA_OPTS=${JAVA_OPTS//@CDS@/$TMP/caravan.jsa}
   else
+    echo "run.sh: warning: the class-data archive could not be made or used; the jobs run without it" >&2
     JAVA_OPTS=$(sed 's/ *-XX:SharedArchiveFile=@CDS@//' <<<"$JAVA_OPTS")
   fi
 fi

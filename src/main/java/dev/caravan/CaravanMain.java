@@ -21,27 +21,27 @@ public class CaravanMain {
     static final String SERVICE_ONLY_ROUTES = "rest:*,seda:*";
 
     public static void main(String... args) {
-        List<String> set = new ArrayList<>();
+        List<String> commandOnly = new ArrayList<>();
         if (!CaravanApplication.isService(args)) {
             // A command at a shell must not bind the service's port, and its stdout is its output
             // (JSON for --json): the framework's own logging goes to stderr, warnings only.
-            setIfAbsent("quarkus.http.host-enabled", "false", set);
-            setIfAbsent("quarkus.banner.enabled", "false", set);
-            setIfAbsent("quarkus.log.console.stderr", "true", set);
-            setIfAbsent("quarkus.log.level", "WARN", set);
-            setIfAbsent("camel.main.auto-startup-exclude-pattern", SERVICE_ONLY_ROUTES, set);
+            setIfAbsent("quarkus.http.host-enabled", "false", null);
+            setIfAbsent("quarkus.banner.enabled", "false", null);
+            setIfAbsent("quarkus.log.console.stderr", "true", null);
+            setIfAbsent("quarkus.log.level", "WARN", null);
+            setIfAbsent("camel.main.auto-startup-exclude-pattern", SERVICE_ONLY_ROUTES, commandOnly);
             // A command schedules nothing: Quartz gets no worker threads and is not started, so
             // its shutdown does not wait for idle workers (about 0.35 s, measured).
-            setIfAbsent("camel.component.quartz.auto-start-scheduler", "false", set);
+            setIfAbsent("camel.component.quartz.auto-start-scheduler", "false", commandOnly);
             setIfAbsent("camel.component.quartz.properties[org.quartz.threadPool.class]",
-                    "org.quartz.simpl.ZeroSizeThreadPool", set);
+                    "org.quartz.simpl.ZeroSizeThreadPool", commandOnly);
         }
         try {
             Quarkus.run(CaravanApplication.class, args);
         } finally {
-            // Where the JVM outlives the command (a test's launcher), the service that follows
-            // must not inherit them.
-            set.forEach(System::clearProperty);
+            // Where the JVM outlives the command (a test's launcher), a service started next in it
+            // must start its routes and schedules.
+            commandOnly.forEach(System::clearProperty);
         }
     }
 
@@ -50,10 +50,12 @@ public class CaravanMain {
         return CaravanApplication.isService(args);
     }
 
-    private static void setIfAbsent(String key, String value, List<String> set) {
+    private static void setIfAbsent(String key, String value, List<String> cleared) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
-            set.add(key);
+            if (cleared != null) {
+                cleared.add(key);
+            }
         }
     }
 }

@@ -70,27 +70,25 @@ public final class ReadAheadInputStream extends InputStream {
                 }
                 int length = 0;
                 int n = 0;
-                while (length < buffer.length && (n = source.read(buffer, length, buffer.length - length)) >= 0) {
-                    length += n;
+                try {
+                    while (length < buffer.length && (n = source.read(buffer, length, buffer.length - length)) >= 0) {
+                        length += n;
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                } catch (RuntimeException e) {
+                    failure = new IOException("reading ahead failed: " + e, e);
                 }
                 if (length > 0) {
-                    put(new Chunk(buffer, length));
+                    put(new Chunk(buffer, length)); // the bytes before a failure come first
                 }
-                if (n < 0) {
+                if (n < 0 || failure != null) {
                     break;
                 }
             }
-        } catch (IOException e) {
-            failure = e;
-        } catch (RuntimeException e) {
-            failure = new IOException("reading ahead failed: " + e, e);
-        } catch (InterruptedException e) {
-            return; // closed by the reader: nobody is left to tell
-        }
-        try {
             put(END);
         } catch (InterruptedException e) {
-            // closed by the reader
+            // closed by the reader: nobody is left to tell
         }
     }
 

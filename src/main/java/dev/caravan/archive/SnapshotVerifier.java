@@ -30,7 +30,7 @@ public class SnapshotVerifier {
         long started = System.nanoTime();
         long size = sizeOrZero(file);
         try (InputStream in = Files.newInputStream(file)) {
-            RdbSummary summary = new RdbParser(in).parse(VALIDATE_ONLY);
+            RdbSummary summary = new RdbParser(in).checkingInParallel().parse(VALIDATE_ONLY);
             return new VerifyReport(file.toString(), Outcome.VALID, summary.magic(), summary.version(),
                     summary.bytes(), summary.keys(), summary.expiringKeys(), describe(summary), null,
                     millisSince(started));

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * snapshot does not also pay for compression; the output is the same bytes, in the same order,
  * as with {@code workers = 0} (compress on the writer's thread). Memory is bounded whatever the
  * input's length: {@code workers + 1} input buffers and {@code workers} output buffers of about
- * {@code frameSize}, plus a zstd context (native memory, about 1.3 MiB at level 3) per thread
+ * {@code frameSize}, plus a zstd context (native memory, a megabyte or two at level 3) per thread
  * that compresses. The threads start with the first full frame and end with {@link #close()},
  * which also frees the contexts.
  */

@@ -5,39 +5,32 @@
  * ({@link dev.caravan.archive.StagingWriter}), its manifest, and publishing to and listing a
  * local folder. No Redis client and no RDB parsing here; Camel only for the data formats.
  *
- * <h2>Why zstd is aircompressor (pure Java, block compressor) and not zstd-jni</h2>
- * Measured on a 503 MB RDB written by redis-server 7.0 (622,695 keys: JSON-like strings, hashes,
- * lists of numbers, 15% random binary blobs; Redis's own LZF on), level 3, one thread, input in
- * memory, 5 interleaved rounds, on this 2-core machine while other builds ran: CPU time is the
- * fair figure (wall time varied with the load). Range and median of compress MB/s per CPU second:
+ * <h2>Why zstd is zstd-jni (the reference C library)</h2>
+ * The first choice was aircompressor 2.0.3, pure Java, for the native image's sake; its streaming
+ * compressor stops finding matches after its first buffer (ratio 1.162 instead of 1.263 on an RDB),
+ * so it was used through its block API, one frame per 8 MiB. On 300 MB of the bench RDB
+ * ({@code bench/zstd/ZstdBench.java}, level 3, one thread, idle 2-core machine) that compresses at
+ * 110 to 117 MB per CPU second where zstd-jni 1.5.6-6 does 164 to 171 (the {@code zstd -3} CLI: 180),
+ * ratios 1.597 and 1.599. In a 1 GB backup the compressing thread took 8.9 CPU seconds with
+ * aircompressor and 4.3 with zstd-jni, and on 2 cores shared with the server's fork the backup's
+ * wall time fell from 18.2 to 14.8 s; zstd-jni also decompresses the 535 MB archive in 1.2 s where
+ * aircompressor takes 2.0. The cost is what a JNI library brings:
  * <ul>
- * <li>{@code zstd -3 -T1} CLI 1.5.4: 116 to 160 (3.1 to 4.3 s user+sys); ratio 1.273.</li>
- * <li>zstd-jni 1.5.7-7 {@code ZstdOutputStream}, checksum on: 155 to 185, median 168; ratio 1.272.</li>
- * <li>aircompressor 2.0.3 {@code ZstdOutputStream}: 153 to 175, median 156; ratio 1.162 only: its
- *     streaming compressor stops finding matches after its first buffer (on 100 MiB of a
- *     repeated 64 KiB text: ratio 2.8, where zstd-jni gets 3074).</li>
- * <li>aircompressor 2.0.3 {@code ZstdCompressor} (block API), one frame per 8 MiB, as
- *     {@link dev.caravan.archive.ZstdFramesOutputStream} does: 108 to 126, median 117; ratio 1.263
- *     (293 on the repeated text).</li>
+ * <li>its {@code libzstd-jni-*.so} is copied from the jar to {@code java.io.tmpdir} (or the folder
+ *     named by the {@code ZstdTempFolder} system property) and loaded from there, so a read-only
+ *     root file system needs a writable temporary folder, or {@code -DZstdNativePath=} pointing at
+ *     an installed copy of the library;</li>
+ * <li>a native image must hold the library as a resource and know the fields its C code reads
+ *     ({@code application.properties}, {@code META-INF/native-image/dev.caravan/caravan/}, after
+ *     oracle/graalvm-reachability-metadata's entry for zstd-jni; {@code native/README.md});</li>
+ * <li>each compressing thread's context (a megabyte or two at level 3) lives outside the heap.</li>
  * </ul>
- * The block API is about 30% slower than zstd-jni and its files are 0.7% larger, and it still
- * keeps up with a ~90 MB/s replication pull on one core. The whole
- * {@link dev.caravan.archive.StagingWriter} (zstd, SHA-256, file) on one thread runs at about
- * 100 MB/s per CPU second on the same RDB, a thin margin; so frames are compressed on worker
- * threads beside the writer (independent frames allow that, with the same output bytes), and the
- * writer's own cost falls to about 600 MB/s per CPU second, leaving its core to the pull, CRC64
- * and the parse. Deflate, for zip and gzip, runs at about 34 MB/s at level 6 and does not keep up
- * (level 1, their default, about 70 MB/s for a 3% larger file: bench/results/codecs-20261124.md);
- * and one pass at the pull's pace beats {@code redis-cli --rdb} then
- * {@code zstd} one after the other (DESIGN §8). It is chosen because it is pure Java: in a
- * GraalVM native image it needs nothing (its {@code sun.misc.Unsafe} use is the kind
- * native-image handles), whereas zstd-jni needs its native methods and the Java callbacks
- * registered for JNI, its {@code libzstd-jni-*.so} kept as a resource and extracted at run time
- * to a writable temporary folder (a read-only root file system breaks that), one library per
- * platform, and its own native memory outside the heap limits. aircompressor 2.x, unlike 3.x,
- * needs no Java 22 foreign-memory API: 2.0.3 is Java 8 bytecode with the 0.27 API. Output is
- * standard: {@code zstd -d} reads ours, ours reads the CLI's, and every frame carries its
- * content checksum (XXH64), verified on read. If ratio or speed come to matter more than the
- * native build, swapping the library is local to {@link dev.caravan.archive.ZstdCodec}.
+ * Frames stay independent (one per 8 MiB of input, content size and XXH64 checksum in each), so
+ * they are compressed on worker threads beside the writer and the output is the same bytes
+ * whatever the number of workers. Deflate, for zip and gzip, runs at about 34 MB/s at level 6 and
+ * does not keep up with a pull (level 1, their default, about 70 MB/s for a 3% larger file:
+ * bench/results/codecs-20261124.md); and one pass at the pull's pace beats
+ * {@code redis-cli --rdb} then {@code zstd} one after the other (DESIGN §8). Output is standard:
+ * {@code zstd -d} reads ours and ours reads the CLI's.
  */
 package dev.caravan.archive;

@@ -16,6 +16,7 @@ final class RdbInput {
     static final int BUFFER_SIZE = 64 * 1024;
 
     private final InputStream in;
+    private final boolean checksum;
     final byte[] buf = new byte[BUFFER_SIZE];
     int pos;
     int lim;
@@ -33,7 +34,28 @@ final class RdbInput {
     byte[] key;
 
     RdbInput(InputStream in) {
+        this(in, true);
+    }
+
+    /** @param checksum false for an input that is a part of an RDB another input checksums */
+    RdbInput(InputStream in, boolean checksum) {
         this.in = in;
+        this.checksum = checksum;
+    }
+
+    /** Starts over on what the stream now gives, whose first byte is at {@code offset} of the RDB. */
+    void restart(long offset) {
+        base = offset;
+        pos = 0;
+        lim = 0;
+        mark = 0;
+        crc = 0;
+        eof = false;
+    }
+
+    /** True between {@link #startTap} and {@link #stopTap}. */
+    boolean tapping() {
+        return tap != null;
     }
 
     /** The LZF decoder's window, allocated once per input (Redis compresses strings over 20 bytes). */
@@ -60,7 +82,9 @@ final class RdbInput {
     private void flushConsumed() throws IOException {
         int n = pos - mark;
         if (n > 0) {
-            crc = Crc64.update(crc, buf, mark, n);
+            if (checksum) {
+                crc = Crc64.update(crc, buf, mark, n);
+            }
             if (tap != null) {
                 tap.write(buf, mark, n);
             }

@@ -27,9 +27,15 @@ final class ValueReader {
     private final RdbInput in;
     private boolean decode;
     private boolean framing;
+    private ValueChecker checker;
 
     ValueReader(RdbInput in) {
         this.in = in;
+    }
+
+    /** Hands the packed nodes of quicklists being validated to {@code checker}, when it takes them. */
+    void checkNodesWith(ValueChecker checker) {
+        this.checker = checker;
     }
 
     DecodedValue read(RdbType type, boolean decode) throws IOException {
@@ -234,6 +240,9 @@ final class ValueReader {
                 throw in.fail("expected quicklist container 1 (plain) or 2 (packed), found " + container);
             } else if (framing) {
                 Strings.skipStored(in);
+            } else if (!decode && checker != null && !in.tapping()
+                    && checker.offer(v2 ? RdbType.SET_LISTPACK : RdbType.LIST_ZIPLIST, in)) {
+                continue; // the same grammar as a listpack set's or a ziplist list's one blob
             } else if (v2) {
                 listpack(Strings.openBlob(in, "listpack"), out);
             } else {

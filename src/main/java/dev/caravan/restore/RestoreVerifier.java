@@ -54,7 +54,7 @@ public class RestoreVerifier {
         RdbSummary summary;
         long rdbBytes;
         try (Counting rdb = new Counting(archive.openRdb(), plan.job())) {
-            summary = new RdbParser(rdb).parse(keys);
+            summary = new RdbParser(rdb).checkingInParallel().parse(keys);
             // Reading to the end makes the codec check its own trailer (zstd, gzip) and finds bytes after the RDB.
             if (rdb.read() >= 0) {
                 throw corrupt(backup, archive, "there are bytes after the RDB's end");

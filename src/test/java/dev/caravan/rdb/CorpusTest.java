@@ -50,6 +50,9 @@ class CorpusTest {
         }
         long keys = stats.perDb().values().stream().mapToLong(ValidateVisitor.Counts::keys).sum();
         assertThat(keys).isEqualTo(summary.keys());
+        ValidateVisitor inParallel = new ValidateVisitor();
+        assertThat(new RdbParser(Corpus.trickle(rdb, 5)).checkingInParallel().parse(inParallel)).isEqualTo(summary);
+        assertThat(inParallel.perDbAndFamily()).usingRecursiveComparison().isEqualTo(stats.perDbAndFamily());
 
         List<byte[]> payloads = new ArrayList<>();
         RdbSummary dumped = new RdbParser(Corpus.trickle(rdb, 7)).parse(DumpVisitor.inMemory((e, p) -> payloads.add(p)));

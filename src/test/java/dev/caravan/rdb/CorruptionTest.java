@@ -46,6 +46,7 @@ class CorruptionTest {
     /** Parses in all three modes; returns normally only if every mode accepted the input. */
     static void parseAllModes(byte[] rdb) throws IOException {
         new RdbParser(new ByteArrayInputStream(rdb)).parse(new ValidateVisitor());
+        new RdbParser(new ByteArrayInputStream(rdb)).checkingInParallel().parse(new ValidateVisitor());
         new RdbParser(new ByteArrayInputStream(rdb)).parse(new DumpVisitor() {
             @Override
             protected OutputStream payloadSink(RdbEntry entry) {

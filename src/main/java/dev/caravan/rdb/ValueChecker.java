@@ -1,0 +1,250 @@
+package dev.caravan.rdb;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checks values on a thread of its own while the parser goes on with the next records, so a
+ * validating parse uses two cores: decompressing LZF and walking nested encodings was about 60%
+ * of a validating parse of the bench's RDB, and the framing around them (lengths, keys, opcodes,
+ * CRC64) stays on the parser's thread. It takes packed values (a listpack, ziplist, intset or
+ * zipmap stored as one string), the packed nodes of quicklists, and LZF-compressed strings.
+ *
+ * <p>The parser hands over a value's stored bytes, read by their framing; the checker runs the
+ * same grammar over them ({@link ValueReader}) with the value's absolute offset, db and key, so a
+ * fault reads as it would inline. The first fault is thrown by the parser's next {@link #offer}
+ * or by {@link #finish}. Values over {@value #MAX_VALUE} bytes are checked inline, and at most
+ * {@value #BUDGET} bytes wait to be checked: memory stays bounded whatever the RDB.
+ */
+final class ValueChecker implements AutoCloseable {
+
+    static final int MAX_VALUE = 1024 * 1024;
+    static final int BUDGET = 8 * 1024 * 1024;
+    private static final int QUEUED = 4096;
+    /** Longest framing before a packed value's bytes: an 8-byte prefix, an LZF mark and two 9-byte lengths. */
+    private static final int HEADER_MAX = 8 + 1 + 9 + 9;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Task END = new Task(null, new byte[0], 0, 0, -1, null);
+
+    private record Task(RdbType type, byte[] bytes, int length, long offset, int db, byte[] key) {
+    }
+
+    private final BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(QUEUED);
+    private final Semaphore budget = new Semaphore(BUDGET);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile RdbFormatException failure;
+
+    /** @param workers threads that check; values are independent, so any of them takes the next */
+    ValueChecker(int workers) {
+        for (int i = 0; i < workers; i++) {
+            Thread thread = new Thread(this::run, "caravan-rdb-check-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * Whether values of this type are one stored string (after a fixed prefix), which the checker
+     * takes: a packed encoding, or a string (taken only when LZF-compressed).
+     */
+    static boolean takes(RdbType type) {
+        return switch (type) {
+            case STRING, LIST_ZIPLIST, SET_INTSET, SET_LISTPACK, ZSET_ZIPLIST, ZSET_LISTPACK, HASH_ZIPMAP, HASH_ZIPLIST,
+                    HASH_LISTPACK, HASH_LISTPACK_EX, HASH_LISTPACK_EX_PRE_GA -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Reads the value of {@code type} at the input's position by its framing and queues it for
+     * checking. Returns false, having read nothing, if the value is too large or its framing is
+     * not a plain stored string: the caller checks it inline, which also reports any fault.
+     */
+    boolean offer(RdbType type, RdbInput in) throws IOException {
+        rethrow();
+        long size = storedSize(type, in);
+        if (size < 0 || size > MAX_VALUE) {
+            return false;
+        }
+        try {
+            budget.acquire((int) size);
+            byte[] bytes = new byte[(int) size];
+            long offset = in.offset();
+            in.readFully(bytes, 0, bytes.length);
+            tasks.put(new Task(type, bytes, bytes.length, offset, in.db, in.key));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while checking the RDB");
+        }
+        return true;
+    }
+
+    /** Waits until every queued value is checked; throws the first fault found. */
+    void finish() throws IOException {
+        try {
+            for (int i = 0; i < threads.size(); i++) {
+                tasks.put(END);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while checking the RDB");
+        }
+        rethrow();
+    }
+
+    private void rethrow() throws RdbFormatException {
+        RdbFormatException fault = failure;
+        if (fault != null) {
+            throw fault;
+        }
+    }
+
+    /** Stops the thread without waiting for what is queued (the parse failed or is abandoned). */
+    @Override
+    public void close() {
+        threads.forEach(Thread::interrupt);
+    }
+
+    private void run() {
+        TaskBytes source = new TaskBytes();
+        RdbInput input = new RdbInput(source, false);
+        ValueReader reader = new ValueReader(input);
+        try {
+            while (true) {
+                Task task = tasks.take();
+                if (task == END) {
+                    return;
+                }
+                if (failure == null) {
+                    check(task, source, input, reader);
+                }
+                budget.release(task.length);
+            }
+        } catch (InterruptedException e) {
+            // closed: the parse is over
+        }
+    }
+
+    private void check(Task task, TaskBytes source, RdbInput input, ValueReader reader) {
+        source.set(task.bytes, task.length);
+        input.restart(task.offset);
+        input.db = task.db;
+        input.key = task.key;
+        try {
+            reader.read(task.type, false);
+        } catch (RdbFormatException e) {
+            failure = e;
+        } catch (IOException | RuntimeException e) {
+            failure = RdbFormatException.at(task.offset, task.db, task.key, "checking the value failed: " + e);
+        }
+    }
+
+    /**
+     * The stored size of a packed value at {@code in}'s position, read without consuming it:
+     * its prefix, its string header and its stored (for LZF, compressed) bytes. -1 if the framing
+     * is not a stored string or is cut short.
+     */
+    static long storedSize(RdbType type, RdbInput in) throws IOException {
+        in.ensure(HEADER_MAX);
+        int p = in.pos;
+        int prefix = type == RdbType.HASH_LISTPACK_EX ? 8 : 0;
+        p += prefix;
+        if (p >= in.lim) {
+            return -1;
+        }
+        int b = in.buf[p] & 0xff;
+        int start = p;
+        if (type == RdbType.STRING && b != 0xC3) {
+            return -1; // a raw or integer string: nothing to check but its length
+        }
+        if (b >>> 6 == 3) {
+            if ((b & 0x3f) != 3) {
+                return -1;
+            }
+            long[] length = new long[1];
+            p = peekLength(in, p + 1, length);
+            if (p < 0) {
+                return -1;
+            }
+            long compressed = length[0];
+            p = peekLength(in, p, length);
+            return p < 0 ? -1 : prefix + (p - start) + compressed;
+        }
+        long[] length = new long[1];
+        p = peekLength(in, p, length);
+        return p < 0 ? -1 : prefix + (p - start) + length[0];
+    }
+
+    /** Reads an RDB length at {@code p} in the buffer; the position after it, or -1 if cut short or invalid. */
+    private static int peekLength(RdbInput in, int p, long[] out) {
+        if (p >= in.lim) {
+            return -1;
+        }
+        int b = in.buf[p] & 0xff;
+        switch (b >>> 6) {
+            case 0 -> {
+                out[0] = b & 0x3f;
+                return p + 1;
+            }
+            case 1 -> {
+                if (p + 2 > in.lim) {
+                    return -1;
+                }
+                out[0] = ((b & 0x3f) << 8) | (in.buf[p + 1] & 0xff);
+                return p + 2;
+            }
+            default -> {
+                int bytes = b == 0x80 ? 4 : b == 0x81 ? 8 : -1;
+                if (bytes < 0 || p + 1 + bytes > in.lim) {
+                    return -1;
+                }
+                long v = 0;
+                for (int i = 1; i <= bytes; i++) {
+                    v = (v << 8) | (in.buf[p + i] & 0xff);
+                }
+                out[0] = v;
+                return v < 0 ? -1 : p + 1 + bytes;
+            }
+        }
+    }
+
+    /** The current task's bytes as a stream, for the checker's reusable input. */
+    private static final class TaskBytes extends InputStream {
+        private byte[] bytes;
+        private int length;
+        private int pos;
+
+        void set(byte[] b, int n) {
+            bytes = b;
+            length = n;
+            pos = 0;
+        }
+
+        @Override
+        public int read() {
+            return pos < length ? bytes[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= length) {
+                return -1;
+            }
+            int n = Math.min(len, length - pos);
+            System.arraycopy(bytes, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}
