@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * What each of Caravan's codecs costs on an RDB: ratio and MB of RDB per CPU second of the
  * compressing thread (so a busy machine skews it little), best of {@code rounds}. Caravan's own
- * codec objects, so zip is java.util.zip's Deflater and zstd is aircompressor at its level 3
+ * codec objects, so zip is java.util.zip's Deflater and zstd is zstd-jni at level 3
  * (here on the calling thread: in a backup it runs on a worker beside the writer).
  *
  * <pre>

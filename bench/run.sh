@@ -102,9 +102,9 @@ javac -d "$TMP/classes" "$HERE/DatasetGenerator.java" "$HERE/DumpToRestorePipe.j
 start_redis source
 SRC_PORT=$PORT
 echo "loading dataset: --seed $SEED --size $SIZE --compressibility $COMP --dbs $DBS into port $SRC_PORT"
-LOAD_START=$(date +%s%N)
+GEN_START=$(date +%s%N)
 load_dataset "$TMP/classes" "$SRC_PORT" "$SEED" "$SIZE" "$COMP" "$DBS"
-LOAD_S=$(awk -v a="$LOAD_START" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+GEN_S=$(awk -v a="$GEN_START" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
 
 info() { redis-cli -p "$1" INFO "$2" | tr -d '\r' | awk -F: -v k="$3" '$1 == k { print $2 }'; }
 KEYS=$(redis-cli -p "$SRC_PORT" INFO keyspace | tr -d '\r' | awk -F'[:=,]' '/^db/ { n += $3 } END { print n }')
@@ -113,7 +113,7 @@ SRC_DIGEST=$(redis-cli -p "$SRC_PORT" DEBUG DIGEST)
 RDB=$TMP/dump.rdb
 redis-cli -p "$SRC_PORT" --rdb "$RDB" >>"$LOG" 2>&1 || fail "could not pull the reference RDB"
 RDB_BYTES=$(stat -c %s "$RDB")
-echo "loaded $KEYS keys in ${LOAD_S}s: used_memory $USED_MEMORY bytes, RDB $RDB_BYTES bytes"
+echo "loaded $KEYS keys in ${GEN_S}s: used_memory $USED_MEMORY bytes, RDB $RDB_BYTES bytes"
 
 # ---------------------------------------------------------------- baselines
 echo "baseline: backup = redis-cli --rdb - | zstd -T2 -3"
@@ -276,7 +276,7 @@ OUT=$HERE/results/$STAMP-$SIZE.md
   echo "- machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))," \
     "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
   echo "- tools: redis $(redis-server --version | awk '{ print $3 }' | tr -d 'v='), zstd $(zstd --version | grep -o 'v[0-9.]*' | tr -d v), $(java -version 2>&1 | head -1)"
-  echo "- dataset: $KEYS keys over $DBS dbs, loaded in ${LOAD_S} s; used_memory $(awk -v b="$USED_MEMORY" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
+  echo "- dataset: $KEYS keys over $DBS dbs, generated and loaded (redis-cli --pipe) in ${GEN_S} s; used_memory $(awk -v b="$USED_MEMORY" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
     "RDB $(awk -v b="$RDB_BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
     "zstd -3 archive $(awk -v b="$ZST_BYTES" -v r="$RDB_BYTES" 'BEGIN { printf "%.1f MB (ratio %.2f)", b / 1e6, r / b }')"
   echo "- \"DB loaded from disk\" in the loading servers' logs (s): ${LOADED_LOG[*]}"
