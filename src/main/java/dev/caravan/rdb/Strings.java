@@ -92,27 +92,15 @@ final class Strings {
      * not decompressed or checked. Only for input a full parse has already validated.
      */
     static void skipStored(RdbInput in) throws IOException {
-        int b = in.readU8();
-        if (b >>> 6 != 3) {
-            in.pos--;
-            in.skip(readLength(in));
-            return;
-        }
-        switch (b & 0x3f) {
-            case 0 -> in.skip(1);
-            case 1 -> in.skip(2);
-            case 2 -> in.skip(4);
-            case 3 -> {
-                long compressed = readLength(in);
-                readLength(in);
-                in.skip(compressed);
-            }
-            default -> throw in.fail("expected a string, found unknown string encoding 0x" + hex(b));
-        }
+        skip(in, false);
     }
 
     /** Validates and skips a string; returns nothing because only its bytes matter. */
     static void skip(RdbInput in) throws IOException {
+        skip(in, true);
+    }
+
+    private static void skip(RdbInput in, boolean check) throws IOException {
         // fast path: a short raw string wholly in the buffer (most keys, fields and members)
         int pos = in.pos;
         if (pos < in.lim) {
@@ -133,10 +121,16 @@ final class Strings {
             case 1 -> in.skip(2);
             case 2 -> in.skip(4);
             case 3 -> {
-                in.pos--;
-                ValueSource src = openBlob(in, "LZF string");
-                src.skip(src.length);
-                src.finish();
+                if (check) {
+                    in.pos--;
+                    ValueSource src = openBlob(in, "LZF string");
+                    src.skip(src.length);
+                    src.finish();
+                } else {
+                    long compressed = readLength(in);
+                    readLength(in);
+                    in.skip(compressed);
+                }
             }
             default -> throw in.fail("expected a string, found unknown string encoding 0x" + hex(b));
         }
