@@ -1,5 +1,6 @@
 package dev.caravan.redis;
 
+import dev.caravan.archive.BoundedPipe;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,5 +1,6 @@
 package dev.caravan.redis;
 
+import dev.caravan.archive.BoundedPipe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.caravan.redis;
+package dev.caravan.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * reader sees the failure after the bytes written before it. A reader that closes early makes the
  * writer's next write fail, so the writer stops.
  */
-final class BoundedPipe {
+public final class BoundedPipe {
 
     private static final byte[] END = new byte[0];
 
@@ -26,7 +26,7 @@ final class BoundedPipe {
     private volatile boolean readerClosed;
     private volatile IOException failure;
 
-    BoundedPipe(int chunks, int chunkSize) {
+    public BoundedPipe(int chunks, int chunkSize) {
         this.queue = new ArrayBlockingQueue<>(chunks);
         this.chunkSize = chunkSize;
         this.sink = new Sink();
@@ -34,23 +34,23 @@ final class BoundedPipe {
     }
 
     /** The writer's side; write from one thread only. */
-    OutputStream sink() {
+    public OutputStream sink() {
         return sink;
     }
 
     /** The reader's side; read from one thread only. Closing it stops the writer. */
-    InputStream source() {
+    public InputStream source() {
         return source;
     }
 
     /** Ends the stream after the bytes written so far. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         sink.flushChunk();
         put(END);
     }
 
     /** Ends the stream with an error the reader gets once it has read what came before. */
-    void fail(IOException reason) {
+    public void fail(IOException reason) {
         failure = reason;
         try {
             sink.flushChunk();
@@ -61,13 +61,13 @@ final class BoundedPipe {
     }
 
     /** The reader is done, whether or not it read to the end: the writer's next write fails. */
-    void closeReader() {
+    public void closeReader() {
         readerClosed = true;
         queue.clear();
     }
 
     /** True once the reader has read the end of a stream that did not fail. */
-    boolean ended() {
+    public boolean ended() {
         return source.ended && failure == null;
     }
 
@@ -80,7 +80,7 @@ final class BoundedPipe {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing the snapshot");
+            throw new InterruptedIOException("interrupted while writing into the pipe");
         }
     }
 
@@ -177,7 +177,7 @@ final class BoundedPipe {
                     pos = 0;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while reading the snapshot");
+                    throw new InterruptedIOException("interrupted while reading from the pipe");
                 }
             }
             return true;
