@@ -3,7 +3,6 @@ package dev.caravan.archive;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.IOException;
 import java.io.InputStream;
-
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 

@@ -28,13 +28,6 @@ public final class RdbParser {
     private static final int MODULE_OPCODE_UINT = 2;
     private static final int EOF_MARK_LENGTH = 40;
 
-    /**
-     * Threads that check values beside the parser's. One: on the 2-core machine checking is the
-     * larger share (3.5 CPU seconds of the bench RDB against the parser's 2.5), but a second
-     * checker made the verify slower (4.85 s against 4.70), competing with the JIT's threads.
-     */
-    private static final int CHECKERS = 1;
-
     private final RdbInput in;
     private final ValueReader reader;
     private final Value value = new Value();
@@ -62,7 +55,7 @@ public final class RdbParser {
     }
 
     /**
-     * Checks packed values (listpacks, ziplists, intsets, zipmaps) that the visitor skips on a
+     * Checks the values the visitor skips (packed values, quicklist nodes, LZF strings) on a
      * second thread while this one reads on ({@link ValueChecker}): for a validating pass on a
      * machine with a core to spare (verify, a restore's verify pass). Same checks, same messages.
      */
@@ -78,7 +71,7 @@ public final class RdbParser {
         }
         used = true;
         if (checkInParallel && !framingOnly) {
-            checker = new ValueChecker(CHECKERS);
+            checker = new ValueChecker();
             reader.checkNodesWith(checker);
         }
         try {

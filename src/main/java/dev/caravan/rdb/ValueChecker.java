@@ -3,8 +3,6 @@ package dev.caravan.rdb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -22,6 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fault reads as it would inline. The first fault is thrown by the parser's next {@link #offer}
  * or by {@link #finish}. Values over {@value #MAX_VALUE} bytes are checked inline, and at most
  * {@value #BUDGET} bytes wait to be checked: memory stays bounded whatever the RDB.
+ *
+ * <p>One thread: on the 2-core machine checking is the larger share (3.5 CPU seconds of the bench
+ * RDB against the parser's 2.5), but two checkers made {@code verify} slower (4.85 s against
+ * 4.70), competing with the JIT's compiler threads.
  */
 final class ValueChecker implements AutoCloseable {
 
@@ -31,24 +33,23 @@ final class ValueChecker implements AutoCloseable {
     /** Longest framing before a packed value's bytes: an 8-byte prefix, an LZF mark and two 9-byte lengths. */
     private static final int HEADER_MAX = 8 + 1 + 9 + 9;
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final Task END = new Task(null, new byte[0], 0, 0, -1, null);
+    private static final Task END = new Task(null, new byte[0], 0, -1, null);
 
-    private record Task(RdbType type, byte[] bytes, int length, long offset, int db, byte[] key) {
+    private record Task(RdbType type, byte[] bytes, long offset, int db, byte[] key) {
     }
 
     private final BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(QUEUED);
     private final Semaphore budget = new Semaphore(BUDGET);
-    private final List<Thread> threads = new ArrayList<>();
+    private final TaskBytes source = new TaskBytes();
+    private final RdbInput input = new RdbInput(source, false);
+    private final ValueReader reader = new ValueReader(input);
+    private final Thread thread;
     private volatile RdbFormatException failure;
 
-    /** @param workers threads that check; values are independent, so any of them takes the next */
-    ValueChecker(int workers) {
-        for (int i = 0; i < workers; i++) {
-            Thread thread = new Thread(this::run, "caravan-rdb-check-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+    ValueChecker() {
+        thread = new Thread(this::run, "caravan-rdb-check-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -79,7 +80,7 @@ final class ValueChecker implements AutoCloseable {
             byte[] bytes = new byte[(int) size];
             long offset = in.offset();
             in.readFully(bytes, 0, bytes.length);
-            tasks.put(new Task(type, bytes, bytes.length, offset, in.db, in.key));
+            tasks.put(new Task(type, bytes, offset, in.db, in.key));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while checking the RDB");
@@ -90,12 +91,8 @@ final class ValueChecker implements AutoCloseable {
     /** Waits until every queued value is checked; throws the first fault found. */
     void finish() throws IOException {
         try {
-            for (int i = 0; i < threads.size(); i++) {
-                tasks.put(END);
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            tasks.put(END);
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while checking the RDB");
@@ -113,13 +110,10 @@ final class ValueChecker implements AutoCloseable {
     /** Stops the thread without waiting for what is queued (the parse failed or is abandoned). */
     @Override
     public void close() {
-        threads.forEach(Thread::interrupt);
+        thread.interrupt();
     }
 
     private void run() {
-        TaskBytes source = new TaskBytes();
-        RdbInput input = new RdbInput(source, false);
-        ValueReader reader = new ValueReader(input);
         try {
             while (true) {
                 Task task = tasks.take();
@@ -127,17 +121,17 @@ final class ValueChecker implements AutoCloseable {
                     return;
                 }
                 if (failure == null) {
-                    check(task, source, input, reader);
+                    check(task);
                 }
-                budget.release(task.length);
+                budget.release(task.bytes.length);
             }
         } catch (InterruptedException e) {
             // closed: the parse is over
         }
     }
 
-    private void check(Task task, TaskBytes source, RdbInput input, ValueReader reader) {
-        source.set(task.bytes, task.length);
+    private void check(Task task) {
+        source.set(task.bytes);
         input.restart(task.offset);
         input.db = task.db;
         input.key = task.key;
@@ -222,26 +216,24 @@ final class ValueChecker implements AutoCloseable {
     /** The current task's bytes as a stream, for the checker's reusable input. */
     private static final class TaskBytes extends InputStream {
         private byte[] bytes;
-        private int length;
         private int pos;
 
-        void set(byte[] b, int n) {
+        void set(byte[] b) {
             bytes = b;
-            length = n;
             pos = 0;
         }
 
         @Override
         public int read() {
-            return pos < length ? bytes[pos++] & 0xff : -1;
+            return pos < bytes.length ? bytes[pos++] & 0xff : -1;
         }
 
         @Override
         public int read(byte[] b, int off, int len) {
-            if (pos >= length) {
+            if (pos >= bytes.length) {
                 return -1;
             }
-            int n = Math.min(len, length - pos);
+            int n = Math.min(len, bytes.length - pos);
             System.arraycopy(bytes, pos, b, off, n);
             pos += n;
             return n;

@@ -240,7 +240,7 @@ final class ValueReader {
                 throw in.fail("expected quicklist container 1 (plain) or 2 (packed), found " + container);
             } else if (framing) {
                 Strings.skipStored(in);
-            } else if (!decode && checker != null && !in.tapping()
+            } else if (!decode && checker != null && !in.tapping() // a copy must not leave before its check
                     && checker.offer(v2 ? RdbType.SET_LISTPACK : RdbType.LIST_ZIPLIST, in)) {
                 continue; // the same grammar as a listpack set's or a ziplist list's one blob
             } else if (v2) {

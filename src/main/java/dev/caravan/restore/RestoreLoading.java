@@ -2,7 +2,6 @@ package dev.caravan.restore;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ public class RestoreLoading {
         } else if (plan.target() instanceof RestoreTarget.File file) {
             List<RdbFileTarget.RdbSource> sources = new ArrayList<>();
             for (RestorePlan.Archive archive : archives) {
-                sources.add(() -> archive.openRdb());
+                sources.add(archive::openRdb);
             }
             Path out = plan.request().dryRunRequested() ? plan.stagingDir().resolve("dry-run.rdb") : file.path();
             plan.report(RdbFileTarget.write(sources, out, plan.filter(), plan.counters()));

@@ -75,7 +75,7 @@ class ValueCheckerTest {
         parsed.restart(100);
         parsed.db = 2;
         parsed.key = "k".getBytes();
-        try (ValueChecker checker = new ValueChecker(1)) {
+        try (ValueChecker checker = new ValueChecker()) {
             assertThat(checker.offer(RdbType.SET_INTSET, parsed)).isTrue();
             assertThat(parsed.offset()).isEqualTo(100 + value.length);
             assertThatThrownBy(checker::finish).isInstanceOf(RdbFormatException.class)
