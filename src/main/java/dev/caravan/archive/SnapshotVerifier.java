@@ -49,6 +49,7 @@ public class SnapshotVerifier {
             case VERIFIED -> String.format("CRC64 %016x verified", summary.storedChecksum());
             case DISABLED -> "no CRC64 (written with rdbchecksum no)";
             case ABSENT -> "no CRC64 (RDB version " + summary.version() + " has none)";
+            case NOT_CHECKED -> String.format("CRC64 %016x not computed (a framing-only pass)", summary.storedChecksum());
         };
     }
 

@@ -16,7 +16,7 @@ final class RdbInput {
     static final int BUFFER_SIZE = 64 * 1024;
 
     private final InputStream in;
-    private final boolean checksum;
+    private boolean checksum;
     final byte[] buf = new byte[BUFFER_SIZE];
     int pos;
     int lim;
@@ -41,6 +41,16 @@ final class RdbInput {
     RdbInput(InputStream in, boolean checksum) {
         this.in = in;
         this.checksum = checksum;
+    }
+
+    /** Stops computing the CRC-64 (before the first read): for a pass over bytes already checked. */
+    void withoutChecksum() {
+        checksum = false;
+    }
+
+    /** Whether {@link #crc} covers the bytes consumed. */
+    boolean checksummed() {
+        return checksum;
     }
 
     /** Starts over on what the stream now gives, whose first byte is at {@code offset} of the RDB. */

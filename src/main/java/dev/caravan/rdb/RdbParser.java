@@ -46,11 +46,14 @@ public final class RdbParser {
      * For input that a full parse has already validated (a restore's load pass, after its verify
      * pass over the same staged archive): values the visitor skips or copies are passed over by
      * their stored lengths, without decompressing LZF strings or walking nested encodings, which
-     * was about half of the load pass's CPU. Records, decoded values and the CRC64 are still
-     * checked.
+     * was about half of the load pass's CPU. Nor is the CRC64 computed again (a quarter of what
+     * was left): the verify pass checked it, and the codec's own checksums (zstd's per frame,
+     * gzip's, zip's) guard the second read of the archive. Records and decoded values are still
+     * checked, and the summary says {@link RdbSummary.Checksum#NOT_CHECKED}.
      */
     public RdbParser framingOnly() {
         framingOnly = true;
+        in.withoutChecksum();
         return this;
     }
 
@@ -197,6 +200,8 @@ public final class RdbParser {
             stored = in.readLE(8);
             if (stored == 0) {
                 status = RdbSummary.Checksum.DISABLED;
+            } else if (!in.checksummed()) {
+                status = RdbSummary.Checksum.NOT_CHECKED;
             } else if (stored != computed) {
                 throw in.failAt(at, String.format("expected checksum 0x%016x, found 0x%016x", computed, stored));
             } else {

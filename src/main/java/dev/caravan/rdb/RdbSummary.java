@@ -14,6 +14,8 @@ public record RdbSummary(String magic, int version, Checksum checksum, long stor
         /** The writer stored 0: checksums were disabled ({@code rdbchecksum no}). */
         DISABLED,
         /** RDB versions below 5 have no checksum. */
-        ABSENT
+        ABSENT,
+        /** Not computed: a framing-only pass over bytes an earlier pass verified. */
+        NOT_CHECKED
     }
 }

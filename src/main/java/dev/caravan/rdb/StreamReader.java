@@ -26,15 +26,22 @@ final class StreamReader {
 
     private final RdbInput in;
     private final boolean decode;
+    private final boolean framing;
     private final List<StreamEntry> entries = new ArrayList<>();
 
-    private StreamReader(RdbInput in, boolean decode) {
+    private StreamReader(RdbInput in, boolean decode, boolean framing) {
         this.in = in;
         this.decode = decode;
+        this.framing = framing;
     }
 
-    static StreamValue read(RdbInput in, RdbType type, boolean decode) throws IOException {
-        return new StreamReader(in, decode).read(type);
+    /**
+     * {@code framing}: for input already validated, node keys, listpacks and names are passed
+     * over by their stored lengths (the listpacks were most of a stream's cost), and what is
+     * around them (ids, counts, the PEL) is read as ever, being the value's framing.
+     */
+    static StreamValue read(RdbInput in, RdbType type, boolean decode, boolean framing) throws IOException {
+        return new StreamReader(in, decode && !framing, framing).read(type);
     }
 
     private StreamValue read(RdbType type) throws IOException {
@@ -76,11 +83,20 @@ final class StreamReader {
         if (decode) {
             return Strings.read(in);
         }
-        Strings.skip(in);
+        if (framing) {
+            Strings.skipStored(in);
+        } else {
+            Strings.skip(in);
+        }
         return null;
     }
 
     private void node() throws IOException {
+        if (framing) {
+            Strings.skipStored(in);
+            Strings.skipStored(in);
+            return;
+        }
         ValueSource nodeKey = Strings.openBlob(in, "stream node key");
         if (nodeKey.length != 16) {
             throw in.fail("expected a 16-byte stream node key, found " + nodeKey.length + " bytes");

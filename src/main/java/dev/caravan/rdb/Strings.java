@@ -218,6 +218,30 @@ final class Strings {
         return parseDecimal(t);
     }
 
+    /**
+     * Whether {@link #parseDouble} takes {@code s}, for validating without the value: the common
+     * {@code [-]digits[.digits]} form of any length is decided by its characters alone (parsing a
+     * long one was the validating pass's costliest step for sorted sets), anything else by parsing.
+     */
+    static boolean isScore(byte[] s, int len) {
+        if (len == 0 || len > 128) {
+            return false;
+        }
+        boolean digits = false;
+        boolean point = false;
+        for (int i = s[0] == '-' ? 1 : 0; i < len; i++) {
+            int c = s[i];
+            if (c >= '0' && c <= '9') {
+                digits = true;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return parseDouble(s, len) != null;
+            }
+        }
+        return digits || parseDouble(s, len) != null;
+    }
+
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
         1e13, 1e14, 1e15};
 

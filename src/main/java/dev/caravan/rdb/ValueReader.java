@@ -81,7 +81,7 @@ final class ValueReader {
             case STREAM_LISTPACKS:
             case STREAM_LISTPACKS_2:
             case STREAM_LISTPACKS_3:
-                return StreamReader.read(in, type, decode);
+                return StreamReader.read(in, type, decode, framing);
             case MODULE_2:
                 long id = Strings.readUnsigned(in);
                 ModuleSkipper.skipItems(in);
@@ -95,8 +95,8 @@ final class ValueReader {
     /**
      * Skips a value by its lengths alone: strings and nested encodings (listpacks, ziplists,
      * intsets, zipmaps) are passed over by their stored size, neither decompressed nor walked.
-     * For input a full parse has already validated; streams and module values are still read in
-     * full, as their framing is their structure.
+     * For input a full parse has already validated; a stream's node listpacks are passed over
+     * the same way, and module values are still read in full, as their framing is their structure.
      */
     void skipFraming(RdbType type) throws IOException {
         framing = true;
@@ -273,15 +273,16 @@ final class ValueReader {
             if (!r.next(true)) {
                 throw src.fail("expected a score after the last sorted-set member");
             }
-            double score;
+            double score = 0;
             if (r.isInt()) {
                 score = r.intValue();
             } else {
-                Double d = Strings.parseDouble(r.value(), r.value().length);
-                if (d == null) {
-                    throw src.fail("expected a sorted-set score, found " + Printable.quoted(r.value(), 40));
+                byte[] text = r.value();
+                Double d = decode ? Strings.parseDouble(text, text.length) : null;
+                if (decode ? d == null : !Strings.isScore(text, text.length)) {
+                    throw src.fail("expected a sorted-set score, found " + Printable.quoted(text, 40));
                 }
-                score = d;
+                score = decode ? d : 0;
             }
             if (decode) {
                 out.add(new ScoredMember(member, score));

@@ -74,8 +74,16 @@ class CorpusTest {
             List<byte[]> framed = new ArrayList<>();
             RdbSummary passed = new RdbParser(Corpus.trickle(rdb, chunk)).framingOnly()
                     .parse(DumpVisitor.inMemory((e, p) -> framed.add(p)));
-            assertThat(passed).as("read %d bytes at a time", chunk).isEqualTo(validated);
+            assertThat(passed).as("read %d bytes at a time", chunk).isEqualTo(uncheckedCrc(validated));
             assertThat(framed).as("read %d bytes at a time", chunk).containsExactlyElementsOf(full);
         }
+    }
+
+    /** What a framing-only pass reports for an RDB a full parse summarised: the same, its CRC64 not computed. */
+    private static RdbSummary uncheckedCrc(RdbSummary full) {
+        RdbSummary.Checksum status = full.checksum() == RdbSummary.Checksum.VERIFIED ? RdbSummary.Checksum.NOT_CHECKED
+                : full.checksum();
+        return new RdbSummary(full.magic(), full.version(), status, full.storedChecksum(), full.keys(), full.expiringKeys(),
+                full.bytes(), full.trailingEofMark());
     }
 }

@@ -33,4 +33,28 @@ class StringsTest {
         assertThat(parse(".")).isNull();
         assertThat(parse("-")).isNull();
     }
+
+    @Test
+    void aScoreIsValidExactlyWhenItParses() {
+        Random random = new Random(2);
+        String alphabet = "0123456789.-+eEinfaINFxd ";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder s = new StringBuilder();
+            int length = random.nextInt(i % 100 == 0 ? 140 : 24);
+            for (int c = 0; c < length; c++) {
+                // mostly digits and points, the common case the check decides without parsing
+                s.append(random.nextInt(4) > 0 ? alphabet.charAt(random.nextInt(11)) : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            byte[] b = s.toString().getBytes(StandardCharsets.US_ASCII);
+            assertThat(Strings.isScore(b, b.length)).as("\"%s\"", s).isEqualTo(Strings.parseDouble(b, b.length) != null);
+        }
+        for (String valid : new String[] {"0", "-0", "1.", ".5", "-.5", "12345678901234567890.123456789", "1e5", "inf", "-inf", "nan"}) {
+            byte[] b = valid.getBytes(StandardCharsets.US_ASCII);
+            assertThat(Strings.isScore(b, b.length)).as(valid).isTrue();
+        }
+        for (String invalid : new String[] {"", ".", "-", "1..2", "--1", "1-", "1d", "abc", "1 "}) {
+            byte[] b = invalid.getBytes(StandardCharsets.US_ASCII);
+            assertThat(Strings.isScore(b, b.length)).as(invalid).isFalse();
+        }
+    }
 }
