@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Memory proof (issue 3): Caravan's heap and RSS do not grow with the snapshot. Loads a large
-# bench dataset into a throwaway redis-server, then runs `backup --once` (zstd, local destination)
-# and `verify` of the same RDB through a capped heap and reports each one's peak RSS (GNU time).
+# bench dataset into a throwaway redis-server, then runs `backup --once` (zstd, local destination),
+# `restore` of that backup into a second throwaway redis-server (DEBUG DIGEST checked) and
+# `verify` of the same RDB through a capped heap and reports each one's peak RSS (GNU time).
 #
 #   bench/memory.sh [--size 2500m] [--xmx 256m] [--jar target/quarkus-app/quarkus-run.jar]
 #
 # --size counts value bytes as in bench/run.sh: the RDB comes out near 0.83x that with the text
 # dataset (2500m gives about 2.1 GB) and used_memory near 2x. Needs free disk for the RDB, the
-# archive and the staged copy (about 2.2x the RDB) under bench/work/, and RAM for the server.
+# archive, the staged copy and the restore's prepared commands (about 3.3x the RDB) under
+# bench/work/, and RAM for both servers (about 2x used_memory).
 # Extra JVM options go in CARAVAN_JAVA_OPTS. Prints a markdown table and writes it to
 # bench/results/memory-<UTC timestamp>-<size>.md.
 set -euo pipefail
@@ -65,7 +67,17 @@ job "backup --once" "-Dcaravan.sources.main.uri=redis://127.0.0.1:$PORT" \
   "-Dcaravan.destinations.local.path=$TMP/backups" "-Dcaravan.backup.staging-dir=$TMP/staging" \
   -jar "$JAR" backup --once
 ARCHIVE=$(find "$TMP/backups" -name '*.zst' -printf '%s\n' | head -1)
-rm -rf "$TMP/backups" "$TMP/staging"
+rm -rf "$TMP/staging"
+SOURCE_PORT=$PORT
+start_redis target
+job "restore" "-Dcaravan.sources.main.uri=redis://127.0.0.1:$SOURCE_PORT" \
+  "-Dcaravan.destinations.local.path=$TMP/backups" "-Dcaravan.restore.staging-dir=$TMP/restore" \
+  -jar "$JAR" restore --source main --backup latest --to "redis://127.0.0.1:$PORT"
+[[ $(redis-cli -p "$PORT" DEBUG DIGEST) == $(redis-cli -p "$SOURCE_PORT" DEBUG DIGEST) ]] \
+  || die "the restored server's DEBUG DIGEST differs from the source's"
+stop_redis "$PID"
+PORT=$SOURCE_PORT
+rm -rf "$TMP/backups" "$TMP/target"
 redis-cli -p "$PORT" --rdb "$TMP/dump.rdb" >/dev/null 2>&1 || die "could not pull the RDB for verify"
 RDB=$(stat -c %s "$TMP/dump.rdb")
 job "verify" -jar "$JAR" verify "$TMP/dump.rdb"
