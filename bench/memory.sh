@@ -8,8 +8,8 @@
 #
 # --size counts value bytes as in bench/run.sh: the RDB comes out near 0.83x that with the text
 # dataset (2500m gives about 2.1 GB) and used_memory near 2x. Needs free disk for the RDB, the
-# archive, the staged copy and the restore's prepared commands (about 3.3x the RDB) under
-# bench/work/, and RAM for both servers (about 2x used_memory).
+# archive and the staged copy (about 2.2x the RDB) under bench/work/, and RAM for both servers
+# (about 2x used_memory).
 # Extra JVM options go in CARAVAN_JAVA_OPTS. Prints a markdown table and writes it to
 # bench/results/memory-<UTC timestamp>-<size>.md.
 set -euo pipefail
