@@ -121,10 +121,7 @@ public interface CaravanConfig {
         @WithDefault("${java.io.tmpdir}/caravan-restore")
         Path stagingDir();
 
-        /**
-         * RESTORE commands in flight on the loading connection when the load streams from the archive;
-         * a load the verify pass prepared in staging is sent as one stream, like {@code redis-cli --pipe}.
-         */
+        /** RESTORE commands in flight on the loading connection. */
         @WithDefault("512")
         @Min(1)
         @Max(100_000)

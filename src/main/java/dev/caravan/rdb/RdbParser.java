@@ -34,7 +34,6 @@ public final class RdbParser {
     private boolean used;
     private boolean framingOnly;
     private boolean checkInParallel;
-    private boolean copiesUsedAfterParse;
     private ValueChecker checker;
     private byte[] header;
 
@@ -68,17 +67,6 @@ public final class RdbParser {
         return this;
     }
 
-    /**
-     * With {@link #checkingInParallel}: the visitor uses what it copies only once the whole parse
-     * has succeeded (a restore's load prepared in staging while the archive is verified), so copied
-     * values are checked on the second thread too. Otherwise a copied value is checked inline,
-     * before its copy can leave.
-     */
-    public RdbParser copiesUsedAfterTheParse() {
-        copiesUsedAfterParse = true;
-        return this;
-    }
-
     /** Parses the whole stream, validating everything, and returns what it found. */
     public RdbSummary parse(RdbVisitor visitor) throws IOException {
         if (used) {
@@ -87,7 +75,7 @@ public final class RdbParser {
         used = true;
         if (checkInParallel && !framingOnly) {
             checker = new ValueChecker();
-            reader.checkNodesWith(checker, copiesUsedAfterParse);
+            reader.checkNodesWith(checker);
         }
         try {
             return parseRecords(visitor);
@@ -289,9 +277,7 @@ public final class RdbParser {
             long start = in.offset();
             in.startTap(sink);
             try {
-                if (!copiesUsedAfterParse || checker == null || !ValueChecker.takes(type) || !checker.offer(type, in)) {
-                    pass();
-                }
+                pass();
             } finally {
                 in.stopTap();
             }

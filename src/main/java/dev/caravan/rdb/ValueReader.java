@@ -28,19 +28,14 @@ final class ValueReader {
     private boolean decode;
     private boolean framing;
     private ValueChecker checker;
-    private boolean checkWhileCopying;
 
     ValueReader(RdbInput in) {
         this.in = in;
     }
 
-    /**
-     * Hands the packed nodes of quicklists being validated to {@code checker}, when it takes them;
-     * {@code whileCopying}: also those of a value being copied (copies wait for the whole parse).
-     */
-    void checkNodesWith(ValueChecker checker, boolean whileCopying) {
+    /** Hands the packed nodes of quicklists being validated to {@code checker}, when it takes them. */
+    void checkNodesWith(ValueChecker checker) {
         this.checker = checker;
-        this.checkWhileCopying = whileCopying;
     }
 
     DecodedValue read(RdbType type, boolean decode) throws IOException {
@@ -245,7 +240,7 @@ final class ValueReader {
                 throw in.fail("expected quicklist container 1 (plain) or 2 (packed), found " + container);
             } else if (framing) {
                 Strings.skipStored(in);
-            } else if (!decode && checker != null && (checkWhileCopying || !in.tapping()) // a copy must not leave before its check
+            } else if (!decode && checker != null && !in.tapping() // a copy must not leave before its check
                     && checker.offer(v2 ? RdbType.SET_LISTPACK : RdbType.LIST_ZIPLIST, in)) {
                 continue; // the same grammar as a listpack set's or a ziplist list's one blob
             } else if (v2) {

@@ -24,6 +24,7 @@ public final class RedisConnection implements Closeable {
 
     /** Largest bulk reply read (INFO, CONFIG GET): loading never asks for values. */
     private static final int MAX_REPLY_BULK = 16 * 1024 * 1024;
+    private static final byte[] CRLF = {'\r', '\n'};
 
     /** One RESP2 reply: a status or error line, an integer, a bulk string (null for nil) or an array. */
     public record Reply(char kind, String line, long integer, byte[] bulk, List<Reply> elements) {
@@ -50,13 +51,13 @@ public final class RedisConnection implements Closeable {
 
     private final Socket socket;
     private final InputStream in;
-    private final RespWriter out;
+    private final OutputStream out;
     private final String target;
 
     private RedisConnection(Socket socket, String target) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        this.out = new RespWriter(new BufferedOutputStream(socket.getOutputStream(), 256 * 1024));
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 256 * 1024);
         this.target = target;
     }
 
@@ -104,12 +105,39 @@ public final class RedisConnection implements Closeable {
 
     /** Writes a whole command into the buffer; {@link #flush()} sends it. */
     public void command(byte[]... args) throws IOException {
-        out.command(args);
+        arrayHeader(args.length);
+        for (byte[] arg : args) {
+            bulk(arg, 0, arg.length);
+        }
     }
 
-    /** Where commands are written (into the buffer; {@link #flush()} sends them), for pipelining. */
-    public RespWriter writer() {
-        return out;
+    /** Starts a command of {@code count} arguments, each then written with a {@code bulk} method. */
+    public void arrayHeader(int count) throws IOException {
+        out.write('*');
+        out.write(ascii(count));
+        out.write(CRLF);
+    }
+
+    public void bulk(byte[] arg, int offset, int length) throws IOException {
+        bulkHeader(length);
+        out.write(arg, offset, length);
+        out.write(CRLF);
+    }
+
+    /** A bulk argument of {@code length} bytes read from {@code source}, streamed through the buffer. */
+    public void bulk(InputStream source, long length) throws IOException {
+        bulkHeader(length);
+        byte[] chunk = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+            int n = source.read(chunk, 0, (int) Math.min(chunk.length, left));
+            if (n < 0) {
+                throw new EOFException("the payload ended " + left + " bytes early");
+            }
+            out.write(chunk, 0, n);
+            left -= n;
+        }
+        out.write(CRLF);
     }
 
     public void flush() throws IOException {
@@ -185,6 +213,12 @@ public final class RedisConnection implements Closeable {
                 + reply.line().split(" ", 2)[0] + ": check the credentials of the URI");
     }
 
+    private void bulkHeader(long length) throws IOException {
+        out.write('$');
+        out.write(ascii(length));
+        out.write(CRLF);
+    }
+
     private byte[] bulkReply(long length) throws IOException {
         if (length < 0) {
             return null;
@@ -225,6 +259,10 @@ public final class RedisConnection implements Closeable {
         } catch (NumberFormatException e) {
             throw new IOException(target + " sent a malformed length or integer in a reply");
         }
+    }
+
+    private static byte[] ascii(long n) {
+        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void closeQuietly(Socket socket) {

@@ -111,15 +111,6 @@ public final class LoadCounters {
         db(targetDb).failed.increment();
     }
 
-    /** Adds the keys {@code other} counted as filtered out or expired (a load prepared in advance). */
-    void addLeftOut(LoadCounters other) {
-        filteredOut.add(other.filteredOut());
-        other.filteredPerSourceDb.forEach((db, n) ->
-                filteredPerSourceDb.computeIfAbsent(db, d -> new LongAdder()).add(n.sum()));
-        skippedExpired.add(other.skippedExpired());
-        other.perTargetDb.forEach((db, n) -> db(db).skippedExpired.add(n.skippedExpired.sum()));
-    }
-
     private PerDb db(int targetDb) {
         return perTargetDb.computeIfAbsent(targetDb, d -> new PerDb());
     }

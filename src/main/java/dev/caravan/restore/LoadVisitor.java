@@ -8,35 +8,35 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Takes each key of the parse through the filter and the expiry check, and writes what remains as
- * a DUMP payload to the load's commands (held in the spill buffer until complete, since RESP needs
- * its length first), and each function library as FUNCTION LOAD: down a live pipeline, or into a
- * load prepared in staging. Without commands it only counts: a dry run.
+ * Takes each key of the parse through the filter and the expiry check, and sends what remains as a
+ * DUMP payload down the pipeline (held in the spill buffer until complete, since RESP needs its
+ * length first), and each function library as FUNCTION LOAD. Without a pipeline it only counts: a
+ * dry run.
  */
 final class LoadVisitor implements RdbVisitor {
 
     private final CountingInputStream input;
     private final RestoreFilter filter;
     private final LoadCounters counters;
-    private final RestoreCommands commands;
+    private final RestorePipeline pipeline;
     private final SpillBuffer spill;
     private long functions;
 
-    LoadVisitor(CountingInputStream input, RestoreFilter filter, LoadCounters counters, RestoreCommands commands,
+    LoadVisitor(CountingInputStream input, RestoreFilter filter, LoadCounters counters, RestorePipeline pipeline,
                 SpillBuffer spill) {
         this.input = input;
         this.filter = filter;
         this.counters = counters;
-        this.commands = commands;
+        this.pipeline = pipeline;
         this.spill = spill;
     }
 
     @Override
     public void onFunction(byte[] code) throws IOException {
         functions++;
-        if (commands != null) {
+        if (pipeline != null) {
             try {
-                commands.loadFunction(code);
+                pipeline.loadFunction(code);
             } catch (IOException e) {
                 throw new RestoreRefusedException(RestoreRefusedException.Reason.TARGET_FAILED,
                         "sending a function library to the target failed: " + e.getMessage(), e);
@@ -51,36 +51,31 @@ final class LoadVisitor implements RdbVisitor {
 
     @Override
     public void onEntry(RdbEntry entry, RdbValue value) throws IOException {
-        load(entry, value);
-    }
-
-    /** Loads (or counts) one key; returns its value's serialized size, having read it either way. */
-    long load(RdbEntry entry, RdbValue value) throws IOException {
         counters.bytesRead(input.count());
         if (!filter.includes(entry)) {
             counters.filteredOut(entry.db());
-            return value.skip();
+            return;
         }
         int db = filter.targetDb(entry.db());
         if (entry.expireAtMs() >= 0 && entry.expireAtMs() <= System.currentTimeMillis()) {
             counters.skippedExpired(db);
-            return value.skip();
+            return;
         }
-        if (commands == null) {
+        if (pipeline == null) {
             counters.restored(db);
-            return value.skip();
+            return;
         }
         spill.reset();
         DumpPayloadOutputStream payload = new DumpPayloadOutputStream(spill, entry.type());
-        long size = value.copyRaw(payload);
+        value.copyRaw(payload);
         payload.close();
         try {
             if (spill.spilled()) {
                 try (InputStream in = spill.openSpilled()) {
-                    commands.restore(db, entry.key(), entry.expireAtMs(), entry.idle(), entry.freq(), in, spill.size());
+                    pipeline.restore(db, entry.key(), entry.expireAtMs(), entry.idle(), entry.freq(), in, spill.size());
                 }
             } else {
-                commands.restore(db, entry.key(), entry.expireAtMs(), entry.idle(), entry.freq(), spill.array(),
+                pipeline.restore(db, entry.key(), entry.expireAtMs(), entry.idle(), entry.freq(), spill.array(),
                         (int) spill.size());
             }
         } catch (IOException e) {
@@ -88,6 +83,5 @@ final class LoadVisitor implements RdbVisitor {
                     "sending key " + entry.printableKey() + " (db " + db + ") to the target failed: " + e.getMessage()
                             + "; keys sent before it are in the target", e);
         }
-        return size;
     }
 }

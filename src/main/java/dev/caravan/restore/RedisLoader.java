@@ -97,7 +97,13 @@ public final class RedisLoader {
                            LoadCounters counters) throws IOException {
         long started = System.nanoTime();
         try (RedisConnection connection = TargetProbe.connect(target, this.connection)) {
-            TargetInfo info = probeAndCheck(connection, target, requirements);
+            TargetInfo info;
+            try {
+                info = TargetProbe.probe(connection);
+            } catch (IOException e) {
+                throw TargetProbe.unavailable(target, e);
+            }
+            checkCompatible(requirements, info);
             CountingInputStream input = new CountingInputStream(verifiedRdb);
             List<String> failures = List.of();
             long functions;
@@ -114,8 +120,7 @@ public final class RedisLoader {
                 try (SpillBuffer spill = new SpillBuffer(spillDir, spillThreshold);
                      RestorePipeline pipeline = new RestorePipeline(connection, options.window(), counters,
                              options.mode() != RestoreMode.SKIP_EXISTING, modern)) {
-                    new RdbParser(input).framingOnly().parse(new LoadVisitor(input, options.filter(), counters,
-                            pipeline.commands(), spill));
+                    new RdbParser(input).framingOnly().parse(new LoadVisitor(input, options.filter(), counters, pipeline, spill));
                     try {
                         pipeline.finish();
                     } catch (IOException e) {
@@ -129,41 +134,6 @@ public final class RedisLoader {
             return LoadReport.of(counters, functions, Duration.ofNanos(System.nanoTime() - started), info.describe(),
                     options.dryRun(), failures);
         }
-    }
-
-    /**
-     * Sends a load the verify pass prepared ({@link PreparedLoad}) to {@code target}, after the
-     * same probe, compatibility check and flush-first as {@link #load(InputStream, RedisUri,
-     * LoadOptions, RdbRequirements, LoadCounters)}. Prepared loads are made for targets that take
-     * ABSTTL (Redis 5.0+), and never for a dry run.
-     */
-    LoadReport replay(PreparedLoad prepared, RedisUri target, LoadOptions options, RdbRequirements requirements,
-                      LoadCounters counters) throws IOException {
-        long started = System.nanoTime();
-        try (RedisConnection connection = TargetProbe.connect(target, this.connection)) {
-            TargetInfo info = probeAndCheck(connection, target, requirements);
-            if (info.maxRdbVersion() < 9) {
-                throw incompatible("the load was prepared for a target that takes ABSTTL (Redis 5.0+), and "
-                        + target.redacted() + " is " + info.describe() + ": restore again, it will stream");
-            }
-            if (options.mode() == RestoreMode.FLUSH_FIRST) {
-                flush(connection, requirements.targetDbs());
-            }
-            PreparedLoad.Replayed replayed = prepared.replay(connection, counters);
-            return LoadReport.of(counters, replayed.functionsLoaded(), Duration.ofNanos(System.nanoTime() - started),
-                    info.describe(), false, replayed.failures());
-        }
-    }
-
-    private static TargetInfo probeAndCheck(RedisConnection connection, RedisUri target, RdbRequirements requirements) {
-        TargetInfo info;
-        try {
-            info = TargetProbe.probe(connection);
-        } catch (IOException e) {
-            throw TargetProbe.unavailable(target, e);
-        }
-        checkCompatible(requirements, info);
-        return info;
     }
 
     private static void flush(RedisConnection connection, Set<Integer> dbs) {

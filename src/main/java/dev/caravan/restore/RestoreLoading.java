@@ -13,10 +13,9 @@ import dev.caravan.config.CaravanConfig;
 import dev.caravan.restore.RestoreRefusedException.Reason;
 
 /**
- * The load step: the verified archives go into a server through {@link RedisLoader} (one archive
- * after another; flush-first flushes before the first only), as the commands the verify pass
- * prepared ({@link PreparedLoad}) or, when it prepared none, decompressed a second time as they
- * stream; or into a file through {@link RdbFileTarget}, which also merges several backups. A
+ * The load step: the verified archives, decompressed a second time as they stream, go into a
+ * server through {@link RedisLoader} (one archive after another; flush-first flushes before the
+ * first only) or into a file through {@link RdbFileTarget}, which also merges several backups. A
  * dry run into a file writes to the job's staging folder, which is removed afterwards.
  */
 @ApplicationScoped
@@ -41,14 +40,9 @@ public class RestoreLoading {
             LoadOptions options = new LoadOptions(plan.request().effectiveMode(), plan.request().dryRunRequested(),
                     config.restore().window(), plan.filter());
             LoadReport report = null;
-            for (int i = 0; i < archives.size(); i++) {
-                if (!plan.prepared().isEmpty()) {
-                    report = loader.replay(plan.prepared().get(i), server.uri(), options, plan.requirements(),
-                            plan.counters());
-                } else {
-                    try (InputStream rdb = archives.get(i).openRdb()) {
-                        report = loader.load(rdb, server.uri(), options, plan.requirements(), plan.counters());
-                    }
+            for (RestorePlan.Archive archive : archives) {
+                try (InputStream rdb = archive.openRdb()) {
+                    report = loader.load(rdb, server.uri(), options, plan.requirements(), plan.counters());
                 }
                 // The target's databases are flushed once, before the first archive.
                 if (options.mode() == RestoreMode.FLUSH_FIRST) {

@@ -60,7 +60,6 @@ public final class RestorePlan {
     private final long startedNanos = System.nanoTime();
     private final List<Backup> backups = new ArrayList<>();
     private final LoadCounters counters = new LoadCounters();
-    private final List<PreparedLoad> prepared = new ArrayList<>();
     private long bytesFetched;
     private long rdbBytes;
     private RdbRequirements requirements;
@@ -124,11 +123,6 @@ public final class RestorePlan {
 
     void addRdbBytes(long bytes) {
         rdbBytes += bytes;
-    }
-
-    /** The loads the verify pass prepared, one per archive in order; empty when the load streams. */
-    List<PreparedLoad> prepared() {
-        return prepared;
     }
 
     public RdbRequirements requirements() {

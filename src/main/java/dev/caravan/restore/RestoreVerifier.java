@@ -3,7 +3,6 @@ package dev.caravan.restore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,23 +31,16 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
 @Named("restoreVerifier")
 public class RestoreVerifier {
 
-    /** Staging space kept free beyond a prepared load's own size. */
-    static final long PREPARE_MARGIN = 64L * 1024 * 1024;
-
     /** The route's step. */
     public void verify(RestorePlan plan) {
         long total = plan.backups().stream().flatMap(b -> b.archives().stream())
                 .mapToLong(a -> a.expected() != null ? a.expected().rdbSize() : 0).sum();
         plan.job().enter(RestoreJob.Phase.VERIFYING, total);
-        boolean prepare = preparesLoad(plan, total);
         RdbRequirements.Collector requirements = new RdbRequirements.Collector(plan.filter());
         for (RestorePlan.Backup backup : plan.backups()) {
             for (RestorePlan.Archive archive : backup.archives()) {
-                plan.addRdbBytes(verify(plan, backup, archive, requirements, prepare));
+                plan.addRdbBytes(verify(plan, backup, archive, requirements));
             }
-        }
-        if (plan.prepared().contains(null)) {
-            plan.prepared().clear(); // one could not be written: every archive streams
         }
         plan.requirements(requirements.result());
         if (plan.targetInfo() != null) {
@@ -56,62 +48,23 @@ public class RestoreVerifier {
         }
     }
 
-    /**
-     * Whether this pass also prepares the load ({@link PreparedLoad}): for a server target that
-     * takes ABSTTL, not a dry run, with every archive's RDB size known and staging room for
-     * commands about that size.
-     */
-    private static boolean preparesLoad(RestorePlan plan, long rdbBytes) {
-        boolean sizesKnown = plan.backups().stream().flatMap(b -> b.archives().stream()).allMatch(a -> a.expected() != null);
-        if (!(plan.target() instanceof RestoreTarget.Server) || plan.request().dryRunRequested() || !sizesKnown
-                || plan.targetInfo() == null || plan.targetInfo().maxRdbVersion() < 9) {
-            return false;
-        }
-        try {
-            Files.createDirectories(plan.stagingDir());
-            long free = Files.getFileStore(plan.stagingDir()).getUsableSpace();
-            return free >= rdbBytes + rdbBytes / 8 + PREPARE_MARGIN;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static long verify(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive,
-            RdbRequirements.Collector requirements, boolean prepare) {
+            RdbRequirements.Collector requirements) {
+        KeyCounter keys = new KeyCounter(requirements);
         RdbSummary summary;
         long rdbBytes;
-        PreparedLoad.Recorder recorder = null;
-        KeyCounter keys = new KeyCounter(requirements);
-        try (Counting rdb = new Counting(archive.openRdb(), plan.job());
-             SpillBuffer spill = new SpillBuffer(plan.stagingDir(), RedisLoader.DEFAULT_SPILL_THRESHOLD)) {
-            CountingInputStream input = new CountingInputStream(rdb);
-            RdbParser parser = new RdbParser(input).checkingInParallel();
-            if (prepare) {
-                recorder = PreparedLoad.record(plan.stagingDir().resolve("prepared"), "archive-" + plan.prepared().size(),
-                        plan.request().effectiveMode() != RestoreMode.SKIP_EXISTING, input::count);
-                keys.loading(new LoadVisitor(input, plan.filter(), recorder.counters(), recorder.commands(), spill));
-                parser.copiesUsedAfterTheParse();
-            }
-            summary = parser.parse(keys);
+        try (Counting rdb = new Counting(archive.openRdb(), plan.job())) {
+            summary = new RdbParser(rdb).checkingInParallel().parse(keys);
             // Reading to the end makes the codec check its own trailer (zstd, gzip) and finds bytes after the RDB.
             if (rdb.read() >= 0) {
                 throw corrupt(backup, archive, "there are bytes after the RDB's end");
             }
             rdbBytes = rdb.count;
-            if (recorder != null) {
-                plan.prepared().add(recorder.finish());
-                recorder = null;
-            }
         } catch (RdbFormatException e) {
             throw corrupt(backup, archive, "the RDB is invalid: " + e.getMessage());
         } catch (IOException e) {
             throw corrupt(backup, archive, e.getMessage());
-        } finally {
-            if (recorder != null) {
-                recorder.delete();
-            }
         }
-
         ManifestFile expected = archive.expected();
         if (expected == null) {
             return rdbBytes;
@@ -137,35 +90,20 @@ public class RestoreVerifier {
         return new RestoreRefusedException(Reason.CORRUPT_ARCHIVE, what + " failed its check, nothing was loaded: " + why);
     }
 
-    /**
-     * Skips (and so checks) every value, or hands it to the load being prepared, counting keys per
-     * db and noting what each taken key needs.
-     */
+    /** Skips (and so checks) every value, counting keys per db and noting what each taken key needs. */
     private static final class KeyCounter implements RdbVisitor {
         final Map<Integer, Long> perDb = new TreeMap<>();
         final RdbRequirements.Collector requirements;
-        private LoadVisitor load;
 
         KeyCounter(RdbRequirements.Collector requirements) {
             this.requirements = requirements;
         }
 
-        void loading(LoadVisitor visitor) {
-            load = visitor;
-        }
-
         @Override
         public void onEntry(RdbEntry entry, RdbValue value) throws IOException {
-            long size = load != null ? load.load(entry, value) : value.skip();
+            long size = value.skip();
             perDb.merge(entry.db(), 1L, Long::sum);
             requirements.accept(entry, size);
-        }
-
-        @Override
-        public void onFunction(byte[] code) throws IOException {
-            if (load != null) {
-                load.onFunction(code);
-            }
         }
     }
 

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedisLoaderTest {
 
-    static RedisServerFixture source;
-    static Path dump;
+    private static RedisServerFixture source;
+    private static Path dump;
     private static int keys;
 
     @TempDir
@@ -49,13 +49,8 @@ class RedisLoaderTest {
         Files.deleteIfExists(dump);
     }
 
-    /** Loads {@code rdb} into {@code target}, as the load streams from an archive ({@link PreparedLoadTest}: as a prepared load). */
-    LoadReport load(Path rdb, RedisUri target, LoadOptions options, LoadCounters counters) throws IOException {
-        return new RedisLoader().load(rdb, target, options, counters);
-    }
-
     private LoadReport load(RedisServerFixture target, LoadOptions options, LoadCounters counters) throws IOException {
-        return load(dump, RedisUri.parse(target.uri()), options, counters);
+        return new RedisLoader().load(dump, RedisUri.parse(target.uri()), options, counters);
     }
 
     private LoadReport load(RedisServerFixture target, LoadOptions options) throws IOException {
@@ -179,7 +174,7 @@ class RedisLoaderTest {
                     RdbRecord.of(2, bytes("forever"), -1, payload)), Map.of());
         }
         try (RedisServerFixture target = RedisServerFixture.start()) {
-            LoadReport report = load(rdb, RedisUri.parse(target.uri()), LoadOptions.defaults(),
+            LoadReport report = new RedisLoader().load(rdb, RedisUri.parse(target.uri()), LoadOptions.defaults(),
                     new LoadCounters());
             assertThat(report.restored()).isEqualTo(2);
             assertThat(report.skippedExpired()).isEqualTo(2);
@@ -206,13 +201,13 @@ class RedisLoaderTest {
             withFunctions.call("FUNCTION", "LOAD", code);
             withFunctions.call("SET", "k", "v");
             Path rdb = withFunctions.save();
-            LoadReport report = load(rdb, RedisUri.parse(target.uri()), LoadOptions.defaults(),
+            LoadReport report = new RedisLoader().load(rdb, RedisUri.parse(target.uri()), LoadOptions.defaults(),
                     new LoadCounters());
             assertThat(report.functions()).isEqualTo(1);
             assertThat(report.failures()).isEmpty();
             assertThat(RespConnection.text(target.call("FCALL", "echo_first", "0", "hello"))).isEqualTo("hello");
 
-            report = load(rdb, RedisUri.parse(target.uri()),
+            report = new RedisLoader().load(rdb, RedisUri.parse(target.uri()),
                     LoadOptions.defaults().withMode(RestoreMode.SKIP_EXISTING), new LoadCounters());
             assertThat(report.failures()).isEmpty();
             assertThat(report.skippedExisting()).isEqualTo(1);
