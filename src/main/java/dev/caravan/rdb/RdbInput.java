@@ -16,7 +16,7 @@ final class RdbInput {
     static final int BUFFER_SIZE = 64 * 1024;
 
     private final InputStream in;
-    private boolean checksum;
+    private boolean checksum = true;
     final byte[] buf = new byte[BUFFER_SIZE];
     int pos;
     int lim;
@@ -34,16 +34,13 @@ final class RdbInput {
     byte[] key;
 
     RdbInput(InputStream in) {
-        this(in, true);
-    }
-
-    /** @param checksum false for an input that is a part of an RDB another input checksums */
-    RdbInput(InputStream in, boolean checksum) {
         this.in = in;
-        this.checksum = checksum;
     }
 
-    /** Stops computing the CRC-64 (before the first read): for a pass over bytes already checked. */
+    /**
+     * Stops computing the CRC-64 (before the first read): for a pass over bytes already checked,
+     * or an input that is a part of an RDB another input checksums.
+     */
     void withoutChecksum() {
         checksum = false;
     }

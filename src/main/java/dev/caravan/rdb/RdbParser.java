@@ -257,7 +257,7 @@ public final class RdbParser {
         public long skip() throws IOException {
             use();
             long start = in.offset();
-            if (checker == null || in.tapping() || !ValueChecker.takes(type) || !checker.offer(type, in)) {
+            if (checker == null || !ValueChecker.takes(type) || !checker.offer(type, in)) {
                 pass();
             }
             return in.offset() - start;

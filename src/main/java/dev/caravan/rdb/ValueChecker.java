@@ -43,12 +43,13 @@ final class ValueChecker implements AutoCloseable {
     private final BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(QUEUED);
     private final Semaphore budget = new Semaphore(BUDGET);
     private final TaskBytes source = new TaskBytes();
-    private final RdbInput input = new RdbInput(source, false);
+    private final RdbInput input = new RdbInput(source);
     private final ValueReader reader = new ValueReader(input);
     private final Thread thread;
     private volatile RdbFormatException failure;
 
     ValueChecker() {
+        input.withoutChecksum(); // each task is a part of an RDB the parser's input checksums
         thread = new Thread(this::run, "caravan-rdb-check-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         thread.start();

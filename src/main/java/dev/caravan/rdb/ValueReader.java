@@ -273,16 +273,17 @@ final class ValueReader {
             if (!r.next(true)) {
                 throw src.fail("expected a score after the last sorted-set member");
             }
-            double score = 0;
+            double score = 0; // validating keeps no value
             if (r.isInt()) {
                 score = r.intValue();
             } else {
                 byte[] text = r.value();
-                Double d = decode ? Strings.parseDouble(text, text.length) : null;
-                if (decode ? d == null : !Strings.isScore(text, text.length)) {
+                if (!Strings.isScore(text, text.length)) {
                     throw src.fail("expected a sorted-set score, found " + Printable.quoted(text, 40));
                 }
-                score = decode ? d : 0;
+                if (decode) {
+                    score = Strings.parseDouble(text, text.length); // not null: isScore says it parses
+                }
             }
             if (decode) {
                 out.add(new ScoredMember(member, score));
