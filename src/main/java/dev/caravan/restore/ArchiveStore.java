@@ -2,6 +2,7 @@ package dev.caravan.restore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.caravan.archive.CatalogEntry;
@@ -26,4 +27,16 @@ public interface ArchiveStore {
      * @throws IOException if the destination cannot be read
      */
     InputStream open(String key) throws IOException;
+
+    /**
+     * Makes {@code target} a hard link to the object, where the store is a folder on the file
+     * system {@code target} is on: staging then costs no copy (backups are published by rename
+     * and never written in place, so the link holds what was published). False, having done
+     * nothing, where the store cannot (then the caller copies from {@link #open}).
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such object
+     */
+    default boolean linkTo(String key, Path target) throws IOException {
+        return false;
+    }
 }

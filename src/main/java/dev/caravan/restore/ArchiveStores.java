@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,6 +97,20 @@ public class ArchiveStores {
                     throw new NoSuchFileException(file.toString());
                 }
                 return Files.newInputStream(file);
+            }
+
+            @Override
+            public boolean linkTo(String key, Path target) throws IOException {
+                Path file = ArchiveLayout.resolveUnder(root, key);
+                if (!Files.isRegularFile(file)) {
+                    throw new NoSuchFileException(file.toString());
+                }
+                try {
+                    Files.createLink(target, file);
+                    return true;
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    return false; // another file system, or one without hard links: the fetcher copies
+                }
             }
         };
     }

@@ -61,6 +61,9 @@ class RestoreRoutesTest {
     @Inject
     RestoreGuard guard;
 
+    @Inject
+    ArchiveStores stores;
+
     private RedisServerFixture source;
     private Manifest backup;
     private String digest;
@@ -263,6 +266,23 @@ class RestoreRoutesTest {
         assertThat(result.backups()).containsExactly(backup.id().toString(), second.id().toString());
         try (RedisServerFixture loaded = RedisServerFixture.start(out)) {
             assertThat(loaded.digest()).isEqualTo(merged);
+        }
+    }
+
+    @Test
+    void aLocalArchiveIsStagedByAHardLinkAndOnlyALocalOne() throws IOException {
+        String key = archiveKey(backup);
+        Path published = RestoreTestResource.destination().resolve(key);
+        Path link = RestoreTestResource.staging().resolveSibling("link-test").resolve("archive");
+        Files.createDirectories(link.getParent());
+        try {
+            assertThat(stores.store("local").linkTo(key, link)).isTrue();
+            assertThat(Files.isSameFile(link, published)).isTrue();
+            Path notLinked = link.resolveSibling("from-s3");
+            assertThat(stores.store(S3TestResource.DESTINATION).linkTo(key, notLinked)).isFalse();
+            assertThat(notLinked).doesNotExist();
+        } finally {
+            Files.deleteIfExists(link);
         }
     }
 
