@@ -5,20 +5,20 @@
 #   bench/run.sh [--size 256m] [--runs 3] [--compressibility text|random] [--seed 42] [--dbs 2]
 #                [--jar target/quarkus-app/quarkus-run.jar]
 #
-# Caravan's jobs run with the JVM options a user gets from docker/Dockerfile.jvm and the README
-# (CARAVAN_JAVA_OPTS overrides them); the verify row is repeated with the JVM's defaults.
+# Caravan's jobs run through the launcher bin/caravan, with the JVM options a user gets from it and
+# from docker/Dockerfile.jvm (CARAVAN_JAVA_OPTS replaces its defaults) and a class-data archive made
+# here; the verify row is repeated as plain `java -jar` with the JVM's defaults.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 SIZE=256m RUNS=3 COMP=text SEED=42 DBS=2
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
-# The CLI is a short-lived batch job: the serial collector, a capped heap and a class-data
-# archive of the application made by one training run below, as docker/Dockerfile.jvm does (see
-# the README's "Performance" section for the measurements behind them), and C2 compiling only
-# what stays hot (ten times HotSpot's tier-4 thresholds) rather than start-up code.
-CDS_OPTS="-XX:+UseSerialGC -Xmx256m -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000 -XX:SharedArchiveFile=@CDS@"
-JAVA_OPTS=${CARAVAN_JAVA_OPTS-$CDS_OPTS}
+LAUNCHER=$ROOT/bin/caravan
+# The CLI is a short-lived batch job: the launcher picks the JVM options (the README's "Running the
+# CLI" has the measurements behind them), and a class-data archive of the application, made by one
+# training run below, is added as docker/Dockerfile.jvm adds it.
+CDS=
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 
@@ -196,17 +196,19 @@ caravan_has() {
   fi
   [[ ${HAS[$1]} == yes ]]
 }
-caravan() { # caravan [-Dkey=value...] ARGS...: the jar (unknown caravan.* keys stop it)
-  local opts
-  read -r -a opts <<<"$JAVA_OPTS"
-  printf '%q ' java "${opts[@]}" "$@"
+caravan() { # caravan [-Dkey=value...] ARGS...: the jar through the launcher (unknown caravan.* keys stop it)
+  local props=()
+  while [[ ${1:-} == -D* ]]; do props+=("$1"); shift; done
+  local env=("CARAVAN_JAR=$JAR" "CARAVAN_CDS=$CDS" "JAVA_OPTS_APPEND=${props[*]}")
+  if [[ -n ${CARAVAN_JAVA_OPTS+set} ]]; then env+=("JAVA_OPTS=$CARAVAN_JAVA_OPTS"); fi
+  printf '%q ' env "${env[@]}" "$LAUNCHER" "$@"
 }
 caravan_pointed() { # caravan_pointed [-Dkey=value...] ARGS...: the jar, pointed at the throwaway servers
   local props=()
   while [[ ${1:-} == -D* ]]; do props+=("$1"); shift; done
   caravan "-Dcaravan.sources.main.uri=redis://127.0.0.1:$SRC_PORT" \
     "-Dcaravan.destinations.local.path=$TMP/caravan-backups" \
-    "-Dcaravan.backup.staging-dir=$TMP/caravan-staging" "${props[@]}" -jar "$JAR" "$@"
+    "-Dcaravan.backup.staging-dir=$TMP/caravan-staging" "${props[@]}" "$@"
 }
 clear_backups() { rm -rf "$TMP/caravan-backups" "$TMP/caravan-staging"; }
 
@@ -218,10 +220,11 @@ caravan_backup() { # caravan_backup CODEC
   else skip_row "$job" "failed, see log" "≤ 1.00"; fi
 }
 
-caravan_verify() { # caravan_verify [JVM options label]: with JAVA_OPTS as set
-  local job="caravan \`verify FILE\`${1:+ ($1)}"
+caravan_verify() { # caravan_verify [label COMMAND...]: through the launcher, or as COMMAND gives
+  local job="caravan \`verify FILE\`${1:+ ($1)}" cmd
   caravan_has verify || { skip_row "$job" "not yet built" "≤ 0.50, RSS ≤ 300 MB"; return; }
-  if measure : "$(caravan -jar "$JAR" verify "$RDB")"; then
+  if (($# > 1)); then cmd=$(printf '%q ' "${@:2}"); else cmd=$(caravan verify "$RDB"); fi
+  if measure : "$cmd"; then
     row "$job" "$CHECK_S" "≤ 0.50, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "≤ 0.50"; fi
 }
@@ -245,25 +248,23 @@ caravan_scan_backup() {
   else skip_row "$job" "failed, see log" "vs dump phase"; fi
 }
 
-if [[ $JAVA_OPTS == *@CDS@* ]]; then
-  # Java 17 records the jar's path and the collector in the archive: it is made here for this jar
-  # (once, ~3 s) with the options the jobs run with, and dropped if the JVM cannot use it.
-  read -r -a train <<<"$(sed 's/ *-XX:SharedArchiveFile=@CDS@//' <<<"$JAVA_OPTS")"
-  if [[ -f $JAR ]] && java "${train[@]}" -XX:ArchiveClassesAtExit="$TMP/caravan.jsa" -jar "$JAR" verify "$ROOT/samples/redis-7.0-sample.rdb" >>"$LOG" 2>&1 \
-      && ! java "${train[@]}" -XX:SharedArchiveFile="$TMP/caravan.jsa" -jar "$JAR" --version 2>&1 | grep -q 'Unable to use shared archive'; then
-    JAVA_OPTS=${JAVA_OPTS//@CDS@/$TMP/caravan.jsa}
-  else
-    echo "run.sh: warning: the class-data archive could not be made or used; the jobs run without it" >&2
-    JAVA_OPTS=$(sed 's/ *-XX:SharedArchiveFile=@CDS@//' <<<"$JAVA_OPTS")
-  fi
+# Java 17 records the jar's path and the collector in the archive: it is made here for this jar
+# (once, ~3 s) with the launcher's collector, and dropped if the JVM cannot use it.
+if [[ -f $JAR ]] && java -XX:+UseSerialGC -Xmx256m -XX:ArchiveClassesAtExit="$TMP/caravan.jsa" -jar "$JAR" verify \
+    "$ROOT/samples/redis-7.0-sample.rdb" >>"$LOG" 2>&1 \
+    && ! CARAVAN_JAR=$JAR CARAVAN_CDS=$TMP/caravan.jsa "$LAUNCHER" --version 2>&1 | grep -q 'Unable to use shared archive'; then
+  CDS=$TMP/caravan.jsa
+else
+  echo "run.sh: warning: the class-data archive could not be made or used; the jobs run without it" >&2
 fi
-echo "caravan jobs (jar: $JAR, JVM options: $JAVA_OPTS)"
+JAVA_OPTS_SHOWN=$(eval "CARAVAN_LAUNCHER_PRINT=1 $(caravan backup)" | sed -e 's/^[^ ]* //' -e 's/ -jar .*//')
+echo "caravan jobs (jar: $JAR, launcher: bin/caravan, JVM options for backup and restore: $JAVA_OPTS_SHOWN; verify adds -XX:TieredStopAtLevel=1)"
 caravan_backup zip
 caravan_backup zstd
 caravan_restore
 caravan_scan_backup
 caravan_verify
-JAVA_OPTS="" caravan_verify "the JVM's default options"
+caravan_verify "\`java -jar\`, the JVM's default options" java -jar "$JAR" verify "$RDB"
 
 # ---------------------------------------------------------------- report
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
@@ -282,7 +283,8 @@ OUT=$HERE/results/$STAMP-$SIZE.md
     "zstd -3 archive $(awk -v b="$ZST_BYTES" -v r="$RDB_BYTES" 'BEGIN { printf "%.1f MB (ratio %.2f)", b / 1e6, r / b }')"
   echo "- \"DB loaded from disk\" in the loading servers' logs (s): ${LOADED_LOG[*]}"
   echo "- load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- Caravan's JVM options: \`${JAVA_OPTS:-none}\` (the archive made by a training run on the sample RDB)"
+  echo "- Caravan's jobs run through \`bin/caravan\`: JVM options \`$JAVA_OPTS_SHOWN\` (the archive made by a training run on" \
+    "the sample RDB), and \`-XX:TieredStopAtLevel=1\` added for verify"
   echo "- DEBUG DIGEST of the source = after RDB load = after RESTORE pipe: $SRC_DIGEST"
   echo
   echo "Median of $RUNS runs; CPU s is the median user+sys time. MB = 10^6 bytes; MB/s and keys/s are"

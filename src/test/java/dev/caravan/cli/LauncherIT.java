@@ -1,0 +1,96 @@
+package dev.caravan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/caravan}, the launcher the container image and the bench run the packaged jar with. */
+class LauncherIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    private static final String SAMPLE = "samples/redis-7.0-sample.rdb";
+
+    private record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private static Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("launcher-out", ".txt");
+        Path err = Files.createTempFile("launcher-err", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("sh", "bin/caravan")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.command().addAll(List.of(args));
+            builder.environment().remove("JAVA_OPTS");
+            builder.environment().remove("JAVA_OPTS_APPEND");
+            builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            builder.environment().put("CARAVAN_JAR", JAR.toString());
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+
+    private static String printed(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Map<String, String> print = new HashMap<>(env);
+        print.put("CARAVAN_LAUNCHER_PRINT", "1");
+        Run run = launch(print, args);
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        return run.stdout().strip();
+    }
+
+    @Test
+    void runsACommandOfThePackagedJar() throws Exception {
+        Run run = launch(Map.of(), "verify", SAMPLE);
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).startsWith("OK    " + SAMPLE);
+    }
+
+    @Test
+    void verifyAndInspectRunWithC1AloneAndTheOtherCommandsWithBothCompilers() throws Exception {
+        assertThat(printed(Map.of(), "verify", "x.rdb")).contains("-XX:TieredStopAtLevel=1")
+                .contains("-XX:+UseSerialGC").endsWith("-jar " + JAR + " verify x.rdb");
+        assertThat(printed(Map.of(), "inspect", "x.rdb")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(printed(Map.of(), "backup", "--once")).doesNotContain("TieredStopAtLevel")
+                .contains("-XX:SurvivorRatio=3").contains("-XX:Tier4InvocationThreshold=50000");
+        assertThat(printed(Map.of())).doesNotContain("TieredStopAtLevel").endsWith("-jar " + JAR);
+    }
+
+    @Test
+    void javaOptsReplaceTheDefaultsAndJavaOptsAppendAddsToThem() throws Exception {
+        assertThat(printed(Map.of("JAVA_OPTS", "-Xmx64m"), "backup", "--once"))
+                .contains("-Xmx64m").doesNotContain("UseSerialGC");
+        assertThat(printed(Map.of("JAVA_OPTS_APPEND", "-Dcaravan.backup.codec=zip"), "backup", "--once"))
+                .contains("-XX:+UseSerialGC").contains("-Dcaravan.backup.codec=zip -jar");
+    }
+
+    @Test
+    void theClassDataArchiveIsUsedOnlyWhenItExists(@TempDir Path tmp) throws Exception {
+        Path archive = tmp.resolve("caravan.jsa");
+        assertThat(printed(Map.of("CARAVAN_CDS", archive.toString()), "verify", "x.rdb"))
+                .doesNotContain("SharedArchiveFile");
+        Files.writeString(archive, "an archive");
+        assertThat(printed(Map.of("CARAVAN_CDS", archive.toString()), "verify", "x.rdb"))
+                .contains("-XX:SharedArchiveFile=" + archive);
+    }
+
+    @Test
+    void aMissingJarIsNamedWithWhatToDo() throws Exception {
+        Run run = launch(Map.of("CARAVAN_JAR", "/nonexistent/quarkus-run.jar"), "verify", SAMPLE);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.stderr()).contains("no application jar at /nonexistent/quarkus-run.jar")
+                .contains("./mvnw package");
+    }
+}
