@@ -64,7 +64,7 @@ class LauncherIT {
                 .contains("-XX:+UseSerialGC").endsWith("-jar " + JAR + " verify x.rdb");
         assertThat(printed(Map.of(), "inspect", "x.rdb")).contains("-XX:TieredStopAtLevel=1");
         assertThat(printed(Map.of(), "backup", "--once")).doesNotContain("TieredStopAtLevel")
-                .contains("-XX:SurvivorRatio=3").contains("-XX:Tier4InvocationThreshold=50000");
+                .contains("-XX:SurvivorRatio=2").contains("-XX:Tier4InvocationThreshold=50000");
         assertThat(printed(Map.of())).doesNotContain("TieredStopAtLevel").endsWith("-jar " + JAR);
     }
 
