@@ -202,7 +202,7 @@ public class RestoreFetcher {
     /**
      * Streams one archive into staging, hashing and counting as it goes; stops at the first byte too
      * many. An archive of a local destination on staging's file system is hard-linked instead of
-     * copied and hashed where it lies (for a 535 MB archive, 0.8 s less of a restore here).
+     * copied, and hashed where it lies: staging takes no space and no write for it.
      */
     private RestorePlan.Archive stage(RestorePlan plan, Located backup, ManifestFile file) {
         String key = layout.backupFolder(backup.manifest.source().name(), backup.id) + "/" + file.file();
