@@ -19,7 +19,6 @@ LAUNCHER=$ROOT/bin/caravan
 # CLI" has the measurements behind them), and a class-data archive of the application, made by one
 # training run below, is added as docker/Dockerfile.jvm adds it.
 CDS=
-
 die() { echo "run.sh: $*" >&2; exit 1; }
 
 while (($#)); do
@@ -196,9 +195,9 @@ caravan_has() {
   fi
   [[ ${HAS[$1]} == yes ]]
 }
-caravan() { # caravan [-Dkey=value...] ARGS...: the jar through the launcher (unknown caravan.* keys stop it)
+caravan() { # caravan [-Dkey=value|-XX:option...] ARGS...: the jar through the launcher (unknown caravan.* keys stop it)
   local props=()
-  while [[ ${1:-} == -D* ]]; do props+=("$1"); shift; done
+  while [[ ${1:-} == -D* || ${1:-} == -XX:* ]]; do props+=("$1"); shift; done
   local env=("CARAVAN_JAR=$JAR" "CARAVAN_CDS=$CDS" "JAVA_OPTS_APPEND=${props[*]}")
   if [[ -n ${CARAVAN_JAVA_OPTS+set} ]]; then env+=("JAVA_OPTS=$CARAVAN_JAVA_OPTS"); fi
   printf '%q ' env "${env[@]}" "$LAUNCHER" "$@"
@@ -249,13 +248,13 @@ caravan_scan_backup() {
 }
 
 # Java 17 records the jar's path and the collector in the archive: it is made here for this jar
-# (once, ~3 s) with the launcher's collector, and dropped if the JVM cannot use it.
-if [[ -f $JAR ]] && java -XX:+UseSerialGC -Xmx256m -XX:ArchiveClassesAtExit="$TMP/caravan.jsa" -jar "$JAR" verify \
-    "$ROOT/samples/redis-7.0-sample.rdb" >>"$LOG" 2>&1 \
-    && ! CARAVAN_JAR=$JAR CARAVAN_CDS=$TMP/caravan.jsa "$LAUNCHER" --version 2>&1 | grep -q 'Unable to use shared archive'; then
-  CDS=$TMP/caravan.jsa
-else
+# (once, ~3 s) through the launcher, with the options the jobs run with (the launcher uses it only
+# once the training run has written it), and dropped if the JVM cannot use it.
+CDS=$TMP/caravan.jsa
+if ! { [[ -f $JAR ]] && eval "$(caravan "-XX:ArchiveClassesAtExit=$CDS" verify "$ROOT/samples/redis-7.0-sample.rdb")" >>"$LOG" 2>&1 \
+    && ! eval "$(caravan --version)" 2>&1 | grep -q 'Unable to use shared archive'; }; then
   echo "run.sh: warning: the class-data archive could not be made or used; the jobs run without it" >&2
+  CDS=
 fi
 JAVA_OPTS_SHOWN=$(eval "CARAVAN_LAUNCHER_PRINT=1 $(caravan backup)" | sed -e 's/^[^ ]* //' -e 's/ -jar .*//')
 echo "caravan jobs (jar: $JAR, launcher: bin/caravan, JVM options for backup and restore: $JAVA_OPTS_SHOWN; verify adds -XX:TieredStopAtLevel=1)"

@@ -92,25 +92,26 @@ public class ArchiveStores {
 
             @Override
             public InputStream open(String key) throws IOException {
-                Path file = ArchiveLayout.resolveUnder(root, key);
-                if (!Files.isRegularFile(file)) {
-                    throw new NoSuchFileException(file.toString());
-                }
-                return Files.newInputStream(file);
+                return Files.newInputStream(existing(key));
             }
 
             @Override
             public boolean linkTo(String key, Path target) throws IOException {
-                Path file = ArchiveLayout.resolveUnder(root, key);
-                if (!Files.isRegularFile(file)) {
-                    throw new NoSuchFileException(file.toString());
-                }
+                Path file = existing(key);
                 try {
                     Files.createLink(target, file);
                     return true;
                 } catch (UnsupportedOperationException | FileSystemException e) {
                     return false; // another file system, or one without hard links: the fetcher copies
                 }
+            }
+
+            private Path existing(String key) throws NoSuchFileException {
+                Path file = ArchiveLayout.resolveUnder(root, key);
+                if (!Files.isRegularFile(file)) {
+                    throw new NoSuchFileException(file.toString());
+                }
+                return file;
             }
         };
     }

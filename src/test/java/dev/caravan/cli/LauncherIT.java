@@ -2,14 +2,14 @@ package dev.caravan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import dev.caravan.testing.PackagedApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,41 +19,29 @@ class LauncherIT {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
     private static final String SAMPLE = "samples/redis-7.0-sample.rdb";
 
-    private record Run(int exitCode, String stdout, String stderr) {
+    private static PackagedApp.Result launch(Map<String, String> env, String... args) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("JAVA_OPTS", null);
+        environment.put("JAVA_OPTS_APPEND", null);
+        environment.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        environment.put("CARAVAN_JAR", JAR.toString());
+        environment.putAll(env);
+        List<String> command = new ArrayList<>(List.of("sh", "bin/caravan"));
+        command.addAll(List.of(args));
+        return PackagedApp.exec(command, environment);
     }
 
-    private static Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("launcher-out", ".txt");
-        Path err = Files.createTempFile("launcher-err", ".txt");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("sh", "bin/caravan")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.command().addAll(List.of(args));
-            builder.environment().remove("JAVA_OPTS");
-            builder.environment().remove("JAVA_OPTS_APPEND");
-            builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            builder.environment().put("CARAVAN_JAR", JAR.toString());
-            builder.environment().putAll(env);
-            Process p = builder.start();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
-    }
-
-    private static String printed(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    private static String printed(Map<String, String> env, String... args) {
         Map<String, String> print = new HashMap<>(env);
         print.put("CARAVAN_LAUNCHER_PRINT", "1");
-        Run run = launch(print, args);
+        PackagedApp.Result run = launch(print, args);
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         return run.stdout().strip();
     }
 
     @Test
     void runsACommandOfThePackagedJar() throws Exception {
-        Run run = launch(Map.of(), "verify", SAMPLE);
+        PackagedApp.Result run = launch(Map.of(), "verify", SAMPLE);
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("OK    " + SAMPLE);
     }
@@ -88,7 +76,7 @@ class LauncherIT {
 
     @Test
     void aMissingJarIsNamedWithWhatToDo() throws Exception {
-        Run run = launch(Map.of("CARAVAN_JAR", "/nonexistent/quarkus-run.jar"), "verify", SAMPLE);
+        PackagedApp.Result run = launch(Map.of("CARAVAN_JAR", "/nonexistent/quarkus-run.jar"), "verify", SAMPLE);
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.stderr()).contains("no application jar at /nonexistent/quarkus-run.jar")
                 .contains("./mvnw package");

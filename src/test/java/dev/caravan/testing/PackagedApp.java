@@ -39,11 +39,25 @@ public final class PackagedApp {
             command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
         }
         command.addAll(List.of(args));
+        return exec(command, env);
+    }
+
+    /**
+     * Runs {@code command} to its end (two minutes at most) with {@code env} over this process's
+     * environment; a variable mapped to null is removed from it.
+     */
+    public static Result exec(List<String> command, java.util.Map<String, String> env) {
         try {
             Path out = Files.createTempFile("caravan-out", ".txt");
             Path err = Files.createTempFile("caravan-err", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(env);
+            env.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
             Process p = builder.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
