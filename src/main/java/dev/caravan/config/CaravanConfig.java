@@ -6,15 +6,13 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * Everything under {@code caravan.}, typed and validated at start-up. SmallRye Config refuses a
  * property under this prefix that maps to nothing here, so a typo fails loudly instead of being
- * ignored. Checks that span several keys (a local destination needs a path, a known codec) are
- * in {@link dev.caravan.backup.BackupSettings}.
+ * ignored; {@link CaravanConfigValidator} checks the ranges given below. Checks that span several
+ * keys (a local destination needs a path, a known codec) are in
+ * {@link dev.caravan.backup.BackupSettings}.
  */
 @ConfigMapping(prefix = "caravan")
 public interface CaravanConfig {
@@ -36,17 +34,14 @@ public interface CaravanConfig {
 
     interface Inspect {
 
-        /** How many of the largest keys (by serialized size) a report lists. */
+        /** How many of the largest keys (by serialized size) a report lists: 0 to 10,000. */
         @WithDefault("10")
-        @Min(0)
-        @Max(10_000)
         int largestKeys();
     }
 
     interface Source {
 
         /** {@code redis://[user:password@]host[:port]} or {@code rediss://}; secrets from the environment. */
-        @NotBlank
         String uri();
 
         /**
@@ -106,10 +101,8 @@ public interface CaravanConfig {
         /** Folders before {@code <source>/<backup-id>} at every destination, e.g. {@code prod/eu}; empty for none. */
         Optional<String> prefix();
 
-        /** Backups of different sources the service runs at once (API, schedules); more wait as QUEUED. */
+        /** Backups of different sources the service runs at once (API, schedules), 1 to 64; more wait as QUEUED. */
         @WithDefault("2")
-        @Min(1)
-        @Max(64)
         int concurrent();
     }
 
@@ -121,10 +114,8 @@ public interface CaravanConfig {
         @WithDefault("${java.io.tmpdir}/caravan-restore")
         Path stagingDir();
 
-        /** RESTORE commands in flight on the loading connection. */
+        /** RESTORE commands in flight on the loading connection: 1 to 100,000. */
         @WithDefault("512")
-        @Min(1)
-        @Max(100_000)
         int window();
 
         /** The target of a restore that names none when its source is not configured, and of files dropped into the inbox. */
@@ -156,16 +147,12 @@ public interface CaravanConfig {
         @WithDefault("1s")
         java.time.Duration inboxInterval();
 
-        /** Restores started by the HTTP API that run at the same time; more wait in the queue. */
+        /** Restores started by the HTTP API that run at the same time, 1 to 64; more wait in the queue. */
         @WithDefault("2")
-        @Min(1)
-        @Max(64)
         int concurrentJobs();
 
-        /** Restores the HTTP API keeps waiting at most; beyond, a request is answered 503. */
+        /** Restores the HTTP API keeps waiting at most, 1 to 10,000; beyond, a request is answered 503. */
         @WithDefault("16")
-        @Min(1)
-        @Max(10_000)
         int queuedJobs();
     }
 }

@@ -1,8 +1,6 @@
 package dev.caravan.config;
 
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
@@ -12,17 +10,15 @@ import java.time.Duration;
  */
 public interface PublishRetry {
 
-    /** Attempts in all, the first included. */
+    /** Attempts in all, the first included: 1 to 100. */
     @WithDefault("3")
-    @Min(1)
-    @Max(100)
     int attempts();
 
     @WithDefault("1s")
     Duration delay();
 
+    /** 1 or more. */
     @WithDefault("2")
-    @Min(1)
     double multiplier();
 
     @WithDefault("1m")

@@ -14,7 +14,6 @@ public interface S3Destination {
 
     String bucket();
 
-
     /** e.g. {@code eu-west-1}; without it the AWS default region chain decides. */
     Optional<String> region();
 
