@@ -9,8 +9,9 @@ import java.io.PushbackInputStream;
 /**
  * Zstandard, the default: standard zstd frames at level 3, one per 8 MiB of input, each with its
  * content checksum (XXH64), so {@code zstd -d} reads and verifies them and damage is detected on
- * read; compressed by worker threads beside the writer ({@link ZstdFramesOutputStream}). Reads any standard zstd file, such as what the {@code zstd} CLI writes. Pure Java
- * (aircompressor): see the package documentation for why, and for the measurements.
+ * read; compressed by worker threads beside the writer ({@link ZstdFramesOutputStream}). Reads any
+ * standard zstd file, such as what the {@code zstd} CLI writes. The reference C library through
+ * zstd-jni: see the package documentation for why, and for the measurements.
  */
 public final class ZstdCodec implements Codec {
 
