@@ -23,6 +23,9 @@ import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
  */
 public final class CaravanConfigValidator implements ConfigValidator, SmallRyeConfigBuilderCustomizer {
 
+    /** The smallest part of a multipart upload that S3 accepts, but for the last. */
+    private static final long S3_MIN_PART = 5L * 1024 * 1024;
+
     @Override
     public void configBuilder(SmallRyeConfigBuilder builder) {
         builder.withValidator(this);
@@ -61,6 +64,12 @@ public final class CaravanConfigValidator implements ConfigValidator, SmallRyeCo
             if (!(retry.multiplier() >= 1)) {
                 checks.problem(key + "multiplier", "is " + retry.multiplier() + "; it must be 1 or more");
             }
+            destination.getValue().s3().ifPresent(s3 -> {
+                if (s3.partSize().asLongValue() < S3_MIN_PART) {
+                    checks.problem("destinations." + destination.getKey() + ".s3.part-size", "is "
+                            + s3.partSize().asLongValue() + " bytes; S3 takes parts of 5M (5 MiB) or more");
+                }
+            });
         }
         return checks.problems;
     }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -55,6 +57,20 @@ class CaravanConfigValidatorTest {
     }
 
     @Test
+    void anS3PartSizeBelowWhatS3TakesIsRefused() {
+        Map<String, String> s3 = Map.of("caravan.destinations.cloud.type", "s3",
+                "caravan.destinations.cloud.s3.bucket", "backups");
+        Map<String, String> small = new java.util.HashMap<>(s3);
+        small.put("caravan.destinations.cloud.s3.part-size", "4M");
+        assertThatThrownBy(() -> build(with(small)))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("caravan.destinations.cloud.s3.part-size is 4194304 bytes; S3 takes parts of 5M");
+        Map<String, String> enough = new java.util.HashMap<>(s3);
+        enough.put("caravan.destinations.cloud.s3.part-size", "5M");
+        assertThat(build(with(enough)).getConfigMapping(CaravanConfig.class).destinations()).containsKey("cloud");
+    }
+
+    @Test
     void aBlankSourceUriIsRefusedWithWhatToGive() {
         assertThatThrownBy(() -> build(with(Map.of("caravan.sources.main.uri", " "))))
                 .isInstanceOf(ConfigValidationException.class)
@@ -70,8 +86,9 @@ class CaravanConfigValidatorTest {
     private static SmallRyeConfig build(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()
                 .withMapping(CaravanConfig.class)
-                // Quarkus's own spelling of durations ("1s"), as the application reads them.
+                // Quarkus's own spellings of durations ("1s") and sizes ("64M"), as the application reads them.
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .withCustomizers(new CaravanConfigValidator())
                 .build();
