@@ -11,7 +11,8 @@
 # dataset (2500m gives about 2.1 GB) and used_memory near 2x. Needs free disk for the RDB, the
 # archive and the staged copy (about 2.2x the RDB) under bench/work/, and RAM for both servers
 # (about 2x used_memory).
-# Extra JVM options go in CARAVAN_JAVA_OPTS (after the launcher's and the heap cap). Prints a
+# The heap cap replaces the launcher's (CARAVAN_HEAP); extra JVM options go in CARAVAN_JAVA_OPTS,
+# after the launcher's. Prints a
 # markdown table and writes it to
 # bench/results/memory-<UTC timestamp>-<size>.md.
 set -euo pipefail
@@ -61,8 +62,8 @@ job() {
   local name=$1 props=(); shift
   while [[ ${1:-} == -D* ]]; do props+=("$1"); shift; done
   echo "memory.sh: $name"
-  /usr/bin/time -f '%e %M' -o "$TMP/time" env CARAVAN_JAR="$JAR" \
-    JAVA_OPTS_APPEND="-Xmx$XMX ${CARAVAN_JAVA_OPTS:-} ${props[*]}" "$ROOT/bin/caravan" "$@" >"$TMP/$name.log" 2>&1 \
+  /usr/bin/time -f '%e %M' -o "$TMP/time" env CARAVAN_JAR="$JAR" CARAVAN_HEAP="-Xmx$XMX" \
+    JAVA_OPTS_APPEND="${CARAVAN_JAVA_OPTS:-} ${props[*]}" "$ROOT/bin/caravan" "$@" >"$TMP/$name.log" 2>&1 \
     || { tail -n 20 "$TMP/$name.log" >&2; die "$name failed"; }
   read -r secs kb <"$TMP/time"
   ROWS+=("| \`$name\` | $secs | $(awk -v k="$kb" 'BEGIN { printf "%.0f", k * 1024 / 1e6 }') |")
@@ -100,7 +101,7 @@ OUT=$HERE/results/memory-$STAMP-$SIZE.md
   echo
   echo "- dataset: $KEYS keys, used_memory $(awk -v b="$USED" 'BEGIN { printf "%.1f", b / 1e6 }') MB," \
     "RDB $(awk -v b="$RDB" 'BEGIN { printf "%.1f", b / 1e6 }') MB, zstd archive $(awk -v b="${ARCHIVE:-0}" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
-  echo "- through bin/caravan with -Xmx$XMX added to its options; $(java -version 2>&1 | head -1); $(nproc) cores"
+  echo "- through bin/caravan with its heap option -Xmx$XMX (CARAVAN_HEAP); $(java -version 2>&1 | head -1); $(nproc) cores"
   echo "- load average at start: $LOAD_BEFORE; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| job | wall s | peak RSS MB |"

@@ -23,6 +23,7 @@ class LauncherIT {
         Map<String, String> environment = new HashMap<>();
         environment.put("JAVA_OPTS", null);
         environment.put("JAVA_OPTS_APPEND", null);
+        environment.put("CARAVAN_HEAP", null);
         environment.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         environment.put("CARAVAN_JAR", JAR.toString());
         environment.putAll(env);
@@ -62,6 +63,15 @@ class LauncherIT {
                 .contains("-Xmx64m").doesNotContain("UseSerialGC");
         assertThat(printed(Map.of("JAVA_OPTS_APPEND", "-Dcaravan.backup.codec=zip"), "backup", "--once"))
                 .contains("-XX:+UseSerialGC").contains("-Dcaravan.backup.codec=zip -jar");
+    }
+
+    @Test
+    void caravanHeapReplacesOnlyTheHeapOptionAsTheContainerImageSetsIt() throws Exception {
+        assertThat(printed(Map.of(), "backup", "--once")).contains("-XX:+UseSerialGC -Xmx256m -XX:SurvivorRatio=2");
+        assertThat(printed(Map.of("CARAVAN_HEAP", "-XX:MaxRAMPercentage=75"), "backup", "--once"))
+                .contains("-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:SurvivorRatio=2").doesNotContain("-Xmx");
+        assertThat(printed(Map.of("CARAVAN_HEAP", "-Xmx1g", "JAVA_OPTS", "-Xmx64m"), "backup", "--once"))
+                .contains("-Xmx64m").doesNotContain("-Xmx1g");
     }
 
     @Test
