@@ -38,10 +38,10 @@ import javax.net.ssl.TrustManager;
  * other than 0.
  *
  * <p>Memory: the pipe holds {@value #PIPE_CHUNKS} chunks of {@value #PIPE_CHUNK} bytes, at most
- * {@code window} keys are in flight, and the keys written are remembered as 16-byte hashes
- * ({@link SeenKeys}). A DUMP reply comes back whole in Lettuce: a key whose DUMP is 100 MB
- * occupies about that much heap (twice, briefly, while Lettuce copies it out of its buffer) until
- * it is written.
+ * {@code window} keys are in flight, and the keys written are remembered as 64-bit hashes, 10 to
+ * 15 bytes a key ({@link SeenKeys}). A DUMP reply comes back whole in Lettuce: a key whose DUMP is
+ * 100 MB occupies about that much heap (twice, briefly, while Lettuce copies it out of its buffer)
+ * until it is written.
  */
 public final class ScanSnapshotter {
 

@@ -90,7 +90,20 @@ class ScanPartsTest {
         assertThat(seen.size()).isEqualTo(100_000);
         assertThat(seen.add(new byte[0])).isTrue();
         seen.clear();
+        assertThat(seen.footprint()).isZero();
         assertThat(seen.add("key:1".getBytes(StandardCharsets.UTF_8))).isTrue();
+    }
+
+    @Test
+    void seenKeysTakeTenToFifteenBytesAKeyAtAnySize() {
+        SeenKeys seen = new SeenKeys();
+        for (int i = 1; i <= 1_000_000; i++) {
+            seen.add(("user:session:" + i).getBytes(StandardCharsets.UTF_8));
+            if (i % 50_000 == 0) {
+                assertThat((double) seen.footprint() / i).as("bytes a key at %,d keys", i).isBetween(10.0, 15.1);
+            }
+        }
+        assertThat(seen.size()).isEqualTo(1_000_000);
     }
 
     @Test
