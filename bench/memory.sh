@@ -12,8 +12,7 @@
 # archive and the staged copy (about 2.2x the RDB) under bench/work/, and RAM for both servers
 # (about 2x used_memory).
 # The heap cap replaces the launcher's (CARAVAN_HEAP); extra JVM options go in CARAVAN_JAVA_OPTS,
-# after the launcher's. Prints a
-# markdown table and writes it to
+# after the launcher's. Prints a markdown table and writes it to
 # bench/results/memory-<UTC timestamp>-<size>.md.
 set -euo pipefail
 

@@ -44,7 +44,7 @@ public final class CaravanConfigValidator implements ConfigValidator, SmallRyeCo
     }
 
     /** Every problem of {@code config}, read under {@code prefix}; empty when it is valid. */
-    static List<Problem> problems(String prefix, CaravanConfig config) {
+    private static List<Problem> problems(String prefix, CaravanConfig config) {
         Checks checks = new Checks(prefix + ".");
         checks.range("inspect.largest-keys", config.inspect().largestKeys(), 0, 10_000);
         checks.range("backup.concurrent", config.backup().concurrent(), 1, 64);
@@ -59,16 +59,17 @@ public final class CaravanConfigValidator implements ConfigValidator, SmallRyeCo
             }
         }
         for (Map.Entry<String, CaravanConfig.Destination> destination : config.destinations().entrySet()) {
-            String key = "destinations." + destination.getKey() + ".retry.";
+            String key = "destinations." + destination.getKey() + ".";
             PublishRetry retry = destination.getValue().retry();
-            checks.range(key + "attempts", retry.attempts(), 1, 100);
+            checks.range(key + "retry.attempts", retry.attempts(), 1, 100);
             if (!(retry.multiplier() >= 1)) {
-                checks.problem(key + "multiplier", "is " + retry.multiplier() + "; it must be 1 or more");
+                checks.problem(key + "retry.multiplier", "is " + retry.multiplier() + "; it must be 1 or more");
             }
             destination.getValue().s3().ifPresent(s3 -> {
-                if (s3.partSize().asLongValue() < S3_MIN_PART) {
-                    checks.problem("destinations." + destination.getKey() + ".s3.part-size", "is "
-                            + s3.partSize().asLongValue() + " bytes; S3 takes parts of 5M (5 MiB) or more");
+                long partSize = s3.partSize().asLongValue();
+                if (partSize < S3_MIN_PART) {
+                    checks.problem(key + "s3.part-size",
+                            "is " + partSize + " bytes; S3 takes parts of 5M (5 MiB) or more");
                 }
             });
         }

@@ -21,7 +21,6 @@ final class SeenKeys {
 
     private final long[][] segments = new long[1 << SEGMENT_BITS][];
     private final int[] used = new int[1 << SEGMENT_BITS];
-    private int size;
 
     /** Adds the key; false if it (or a key with the same hash) was already there. */
     boolean add(byte[] key) {
@@ -45,7 +44,6 @@ final class SeenKeys {
             }
         }
         table[i] = h;
-        size++;
         if (++used[s] * 5 > table.length * 4) {
             segments[s] = grown(table);
         }
@@ -53,7 +51,7 @@ final class SeenKeys {
     }
 
     int size() {
-        return size;
+        return Arrays.stream(used).sum();
     }
 
     /** Bytes the remembered hashes take (the segments' slots). */
@@ -68,7 +66,6 @@ final class SeenKeys {
     void clear() {
         Arrays.fill(segments, null);
         Arrays.fill(used, 0);
-        size = 0;
     }
 
     private static long[] grown(long[] old) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -60,12 +61,12 @@ class CaravanConfigValidatorTest {
     void anS3PartSizeBelowWhatS3TakesIsRefused() {
         Map<String, String> s3 = Map.of("caravan.destinations.cloud.type", "s3",
                 "caravan.destinations.cloud.s3.bucket", "backups");
-        Map<String, String> small = new java.util.HashMap<>(s3);
+        Map<String, String> small = new HashMap<>(s3);
         small.put("caravan.destinations.cloud.s3.part-size", "4M");
         assertThatThrownBy(() -> build(with(small)))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining("caravan.destinations.cloud.s3.part-size is 4194304 bytes; S3 takes parts of 5M");
-        Map<String, String> enough = new java.util.HashMap<>(s3);
+        Map<String, String> enough = new HashMap<>(s3);
         enough.put("caravan.destinations.cloud.s3.part-size", "5M");
         assertThat(build(with(enough)).getConfigMapping(CaravanConfig.class).destinations()).containsKey("cloud");
     }
@@ -78,7 +79,7 @@ class CaravanConfigValidatorTest {
     }
 
     private static Map<String, String> with(Map<String, String> overrides) {
-        Map<String, String> all = new java.util.HashMap<>(VALID);
+        Map<String, String> all = new HashMap<>(VALID);
         all.putAll(overrides);
         return all;
     }
