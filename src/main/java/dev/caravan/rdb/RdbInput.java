@@ -15,9 +15,10 @@ final class RdbInput {
 
     static final int BUFFER_SIZE = 64 * 1024;
 
+    /** The stream, or null when the input is parts of an array ({@link #over}). */
     private final InputStream in;
     private boolean checksum = true;
-    final byte[] buf = new byte[BUFFER_SIZE];
+    final byte[] buf;
     int pos;
     int lim;
     /** Absolute offset of buf[0]. */
@@ -35,6 +36,26 @@ final class RdbInput {
 
     RdbInput(InputStream in) {
         this.in = in;
+        this.buf = new byte[BUFFER_SIZE];
+    }
+
+    /**
+     * An input over parts of {@code array}, read where they lie (no copy, no checksum): each
+     * {@link #over} makes one part the whole input.
+     */
+    RdbInput(byte[] array) {
+        this.in = null;
+        this.buf = array;
+        this.checksum = false;
+        this.eof = true;
+    }
+
+    /** Makes {@code length} bytes of the array at {@code from} the input; its first byte is at {@code offset} of the RDB. */
+    void over(int from, int length, long offset) {
+        base = offset - from;
+        pos = from;
+        lim = from + length;
+        mark = from;
     }
 
     /**
@@ -48,16 +69,6 @@ final class RdbInput {
     /** Whether {@link #crc} covers the bytes consumed. */
     boolean checksummed() {
         return checksum;
-    }
-
-    /** Starts over on what the stream now gives, whose first byte is at {@code offset} of the RDB. */
-    void restart(long offset) {
-        base = offset;
-        pos = 0;
-        lim = 0;
-        mark = 0;
-        crc = 0;
-        eof = false;
     }
 
     /** True between {@link #startTap} and {@link #stopTap}. */
@@ -103,6 +114,9 @@ final class RdbInput {
     boolean ensure(int n) throws IOException {
         if (lim - pos >= n) {
             return true;
+        }
+        if (in == null) {
+            return false; // the end of an array's part: nothing follows, and the array is not ours to move
         }
         flushConsumed();
         int keep = lim - pos;

@@ -75,7 +75,12 @@ final class StreamReader {
         return new StreamId(Strings.readUnsigned(in), Strings.readUnsigned(in));
     }
 
+    /** A pending entry's id; null, its 16 bytes passed over, when nothing is built (any 16 bytes are an id). */
     private StreamId rawId() throws IOException {
+        if (!decode) {
+            in.skip(16);
+            return null;
+        }
         return new StreamId(in.readBE(8), in.readBE(8));
     }
 
