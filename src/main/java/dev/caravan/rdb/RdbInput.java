@@ -47,7 +47,6 @@ final class RdbInput {
         this.in = null;
         this.buf = array;
         this.checksum = false;
-        this.eof = true;
     }
 
     /** Makes {@code length} bytes of the array at {@code from} the input; its first byte is at {@code offset} of the RDB. */

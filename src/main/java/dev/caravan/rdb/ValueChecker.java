@@ -89,9 +89,7 @@ final class ValueChecker implements AutoCloseable {
         int n = (int) size;
         int at = (int) (head & (BUDGET - 1));
         long start = at + n <= BUDGET ? head : head + BUDGET - at; // a value is never split: skip a short end
-        if (start != head) {
-            at = 0;
-        }
+        at = (int) (start & (BUDGET - 1));
         // Only this thread queues, so a free slot stays free until the offer below.
         if (start + n - tail > BUDGET || tasks.remainingCapacity() == 0) {
             return false;
