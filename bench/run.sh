@@ -249,9 +249,11 @@ caravan_scan_backup() {
 
 # Java 17 records the jar's path and the collector in the archive: it is made here for this jar
 # (once, ~3 s) through the launcher, with the options the jobs run with (the launcher uses it only
-# once the training run has written it), and dropped if the JVM cannot use it.
+# once the training run has written it), and dropped if the JVM cannot use it. The training run
+# loads every routes file (a command loads only its own), so the archive serves every job.
 CDS=$TMP/caravan.jsa
-if ! { [[ -f $JAR ]] && eval "$(caravan "-XX:ArchiveClassesAtExit=$CDS" verify "$ROOT/samples/redis-7.0-sample.rdb")" >>"$LOG" 2>&1 \
+if ! { [[ -f $JAR ]] && eval "$(caravan "-XX:ArchiveClassesAtExit=$CDS" -Dcamel.main.routes-exclude-pattern=false \
+      verify "$ROOT/samples/redis-7.0-sample.rdb")" >>"$LOG" 2>&1 \
     && ! eval "$(caravan --version)" 2>&1 | grep -q 'Unable to use shared archive'; }; then
   echo "run.sh: warning: the class-data archive could not be made or used; the jobs run without it" >&2
   CDS=

@@ -22,15 +22,18 @@ import org.jboss.logging.Logger;
 
 /**
  * What Camel's start adds to the routes files: a check that every configured destination type has
- * its publish route (a build without one fails at start, not at the first backup), and, in the
- * service only (a CLI command must not start schedules), one {@code scheduled-backup} route per
- * source with a {@code schedule}, from the template in routes/backup.camel.yaml. Camel is started
+ * its publish route wherever the backup route is loaded (a build without one fails at start, not
+ * at the first backup), and, in the service only (a CLI command must not start schedules), one
+ * {@code scheduled-backup} route per source with a {@code schedule}, from the template in
+ * routes/backup.camel.yaml. Camel is started
  * by {@code CaravanApplication} (or a test), after Quarkus's start-up event registers this.
  */
 @ApplicationScoped
 public class ServiceStartup implements ExtendedStartupListener {
 
     static final String SCHEDULE_TEMPLATE = "scheduled-backup";
+    /** The route that hands each backup to its destinations' publish routes. */
+    static final String BACKUP_ROUTE = "backup";
 
     private static final Logger LOG = Logger.getLogger(ServiceStartup.class);
 
@@ -47,6 +50,9 @@ public class ServiceStartup implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextStarted(CamelContext camel, boolean alreadyStarted) {
+        if (camel.getRoute(BACKUP_ROUTE) == null) {
+            return; // a command that does not back up leaves the backup and publish routes unloaded
+        }
         Map<String, DestinationType> types = new TreeMap<>();
         settings.destinationNames().forEach(name -> types.put(name, settings.destination(name).type()));
         checkPublishRoutes(camel.getRoutes(), types);
