@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -202,24 +201,26 @@ public class RestoreFetcher {
     /**
      * Streams one archive into staging, hashing and counting as it goes; stops at the first byte too
      * many. An archive of a local destination on staging's file system is hard-linked instead of
-     * copied, and hashed where it lies: staging takes no space and no write for it.
+     * copied, and its size checked here: staging takes no space and no write for it, and the verify
+     * pass hashes it as it reads it beside the parse ({@link ArchiveHash}).
      */
     private RestorePlan.Archive stage(RestorePlan plan, Located backup, ManifestFile file) {
         String key = layout.backupFolder(backup.manifest.source().name(), backup.id) + "/" + file.file();
         Path staged = ArchiveLayout.resolveUnder(plan.stagingDir(), backup.id + "/" + file.file());
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = ArchiveHash.sha256();
+        boolean linked;
         long size;
         try {
             Files.createDirectories(staged.getParent());
             // Never write through a link an earlier run left: it would write into the published archive.
             Files.deleteIfExists(staged);
-            if (backup.store.linkTo(key, staged)) {
-                try (InputStream in = Files.newInputStream(staged)) {
-                    size = hash(plan, backup, file, in, sha256, null);
-                }
+            linked = backup.store.linkTo(key, staged);
+            if (linked) {
+                size = Files.size(staged);
+                plan.job().addBytes(size);
             } else {
                 try (InputStream in = backup.store.open(key); OutputStream out = Files.newOutputStream(staged)) {
-                    size = hash(plan, backup, file, in, sha256, out);
+                    size = copy(plan, backup, file, in, sha256, out);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -232,20 +233,25 @@ public class RestoreFetcher {
                     + backup.id + " from destination " + backup.store.destination() + " failed: " + reason(e), e);
         }
         plan.addFetched(size);
+        if (size > file.size()) {
+            throw corrupt(backup.store, backup.id, file.file() + " is longer than the " + file.size()
+                    + " bytes its manifest gives");
+        }
         if (size != file.size()) {
             throw corrupt(backup.store, backup.id, file.file() + " has " + size + " bytes, its manifest gives "
                     + file.size() + " (truncated?)");
         }
-        String actual = HexFormat.of().formatHex(sha256.digest());
-        if (!actual.equals(file.sha256())) {
-            throw corrupt(backup.store, backup.id, "the SHA-256 of " + file.file() + " is " + actual
-                    + ", its manifest gives " + file.sha256());
+        if (!linked) {
+            String actual = HexFormat.of().formatHex(sha256.digest());
+            if (!actual.equals(file.sha256())) {
+                throw corrupt(backup.store, backup.id, RestoreVerifier.shaMismatch(file, actual));
+            }
         }
-        return new RestorePlan.Archive(file.file(), Codecs.standard().byName(file.codec()), staged, file);
+        return new RestorePlan.Archive(file.file(), Codecs.standard().byName(file.codec()), staged, file, linked);
     }
 
-    /** Reads {@code in} to its end into the digest (and {@code out}, unless null); the bytes read. */
-    private static long hash(RestorePlan plan, Located backup, ManifestFile file, InputStream in, MessageDigest sha256,
+    /** Copies {@code in} to its end into the digest and {@code out}; the bytes copied. */
+    private static long copy(RestorePlan plan, Located backup, ManifestFile file, InputStream in, MessageDigest sha256,
             OutputStream out) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long size = 0;
@@ -256,9 +262,7 @@ public class RestoreFetcher {
                         + " bytes its manifest gives");
             }
             sha256.update(buffer, 0, n);
-            if (out != null) {
-                out.write(buffer, 0, n);
-            }
+            out.write(buffer, 0, n);
             plan.job().addBytes(n);
         }
         return size;
@@ -267,14 +271,6 @@ public class RestoreFetcher {
     private static RestoreRefusedException corrupt(ArchiveStore store, BackupId id, String why) {
         return new RestoreRefusedException(Reason.CORRUPT_ARCHIVE, "backup " + id + " at destination "
                 + store.destination() + " failed its check, nothing was loaded: " + why);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String reason(Throwable e) {

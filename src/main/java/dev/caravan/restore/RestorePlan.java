@@ -21,12 +21,19 @@ import dev.caravan.archive.ReadAheadInputStream;
  */
 public final class RestorePlan {
 
-    /** An archive in staging (or, for a dropped file, where it was dropped), with what it must be. */
-    public record Archive(String name, Codec codec, Path path, ManifestFile expected) {
+    /**
+     * An archive in staging (or, for a dropped file, where it was dropped), with what it must be.
+     * {@code hashPending}: its SHA-256 is yet to be checked against {@code expected} (the fetch
+     * hard-linked it; the verify pass hashes it beside its parse).
+     */
+    public record Archive(String name, Codec codec, Path path, ManifestFile expected, boolean hashPending) {
         public Archive {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(codec, "codec");
             Objects.requireNonNull(path, "path");
+            if (hashPending && expected == null) {
+                throw new IllegalArgumentException("a SHA-256 to check needs a manifest that gives it");
+            }
         }
 
         /**

@@ -74,7 +74,7 @@ public class RestorePlanner {
             throw new RestoreRefusedException(Reason.NOT_FOUND, "the dropped archive " + archive + " is not a file");
         }
         plan.backups().add(new RestorePlan.Backup(name, INBOX, null,
-                List.of(new RestorePlan.Archive(name, codecOf(name), archive, null))));
+                List.of(new RestorePlan.Archive(name, codecOf(name), archive, null, false))));
         return plan;
     }
 

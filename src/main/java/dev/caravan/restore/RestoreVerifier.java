@@ -21,7 +21,8 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
 /**
  * The verify pass (DESIGN §5), before anything touches the target: each staged archive is
  * decompressed and parsed in full (every record and nested encoding, the CRC64 trailer), and what
- * it holds is compared with its manifest (RDB size, CRC64, keys per database). The same pass
+ * it holds is compared with its manifest (SHA-256 of a hard-linked archive, which the fetch did not
+ * hash; RDB size, CRC64, keys per database). The same pass
  * collects what the keys the filter takes demand of the target ({@link RdbRequirements}), which a
  * server target is then checked against. Nothing is kept: the load decompresses the archive a
  * second time, so staging holds only the compressed archive (decompressing zstd is several times
@@ -53,6 +54,7 @@ public class RestoreVerifier {
         KeyCounter keys = new KeyCounter(requirements);
         RdbSummary summary;
         long rdbBytes;
+        ArchiveHash hash = archive.hashPending() ? ArchiveHash.start(archive.path()) : null;
         try (Counting rdb = new Counting(archive.openRdb(), plan.job())) {
             summary = new RdbParser(rdb).checkingInParallel().parse(keys);
             // Reading to the end makes the codec check its own trailer (zstd, gzip) and finds bytes after the RDB.
@@ -60,11 +62,16 @@ public class RestoreVerifier {
                 throw corrupt(backup, archive, "there are bytes after the RDB's end");
             }
             rdbBytes = rdb.count;
-        } catch (RdbFormatException e) {
-            throw corrupt(backup, archive, "the RDB is invalid: " + e.getMessage());
-        } catch (IOException e) {
-            throw corrupt(backup, archive, e.getMessage());
+        } catch (IOException | RestoreRefusedException e) {
+            // A damaged archive is reported as what its manifest says it is not, whatever the parse met first.
+            checkHash(backup, archive, hash);
+            if (e instanceof RestoreRefusedException refused) {
+                throw refused;
+            }
+            throw corrupt(backup, archive, e instanceof RdbFormatException ? "the RDB is invalid: " + e.getMessage()
+                    : e.getMessage());
         }
+        checkHash(backup, archive, hash);
         ManifestFile expected = archive.expected();
         if (expected == null) {
             return rdbBytes;
@@ -82,6 +89,26 @@ public class RestoreVerifier {
             throw corrupt(backup, archive, "the RDB has keys per db " + keys.perDb + ", the manifest gives " + listed);
         }
         return rdbBytes;
+    }
+
+    /** An archive the fetch linked instead of hashing: its hash, taken beside the parse, against its manifest. */
+    private static void checkHash(RestorePlan.Backup backup, RestorePlan.Archive archive, ArchiveHash hash) {
+        if (hash == null) {
+            return;
+        }
+        String sha256;
+        try {
+            sha256 = hash.await();
+        } catch (IOException e) {
+            throw corrupt(backup, archive, "reading it to hash it failed: " + e.getMessage());
+        }
+        if (!sha256.equals(archive.expected().sha256())) {
+            throw corrupt(backup, archive, shaMismatch(archive.expected(), sha256));
+        }
+    }
+
+    static String shaMismatch(ManifestFile expected, String actual) {
+        return "the SHA-256 of " + expected.file() + " is " + actual + ", its manifest gives " + expected.sha256();
     }
 
     private static RestoreRefusedException corrupt(RestorePlan.Backup backup, RestorePlan.Archive archive, String why) {
