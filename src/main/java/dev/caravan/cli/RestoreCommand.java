@@ -23,6 +23,7 @@ import dev.caravan.restore.RestoreResult;
 import dev.caravan.restore.RestoreStatus;
 import dev.caravan.restore.Restores;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,8 +100,9 @@ public class RestoreCommand implements Callable<Integer> {
     @Inject
     ProducerTemplate routes;
 
+    /** Asked for only to print JSON: making Jackson's mapper took 0.14 s of a command's start. */
     @Inject
-    ObjectMapper mapper;
+    Provider<ObjectMapper> mapper;
 
     @Override
     public Integer call() throws Exception {
@@ -132,7 +134,7 @@ public class RestoreCommand implements Callable<Integer> {
         }
         stop(progress, line, job);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            out.println(mapper.get().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         } else {
             print(result, out);
         }
