@@ -62,6 +62,9 @@ public record BackupStatus(String id, String source, String trigger, BackupProgr
 
     static BackupStatus of(BackupJob job, BackupSettings settings) {
         BackupProgress p = job.progress();
+        // The phase first: a job sets its result before it turns DONE, so a DONE read here comes
+        // with its result. Read the other way round, a status could say DONE with no manifest.
+        BackupProgress.Phase phase = p.phase();
         BackupResult result = job.result();
         List<Copy> copies = new ArrayList<>();
         List<PublishResult> landed = result != null ? result.copies() : p.copies();
@@ -69,7 +72,7 @@ public record BackupStatus(String id, String source, String trigger, BackupProgr
             String location = c.ok() && p.folderKey() != null ? settings.describe(c.destination(), p.folderKey()) : null;
             copies.add(new Copy(c.destination(), c.ok(), location, c.error(), c.attempts(), c.bytes()));
         }
-        return new BackupStatus(job.id().toString(), job.source(), job.trigger(), p.phase(), p.queuedAt(),
+        return new BackupStatus(job.id().toString(), job.source(), job.trigger(), phase, p.queuedAt(),
                 p.pullStartedAt(), p.finishedAt(), p.bytes(), Math.round(p.bytesPerSecond()), copies,
                 result == null ? null : result.policy().name().toLowerCase(java.util.Locale.ROOT),
                 result == null ? null : result.policyMet(),
