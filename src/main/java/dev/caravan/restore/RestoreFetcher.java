@@ -31,7 +31,8 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
 
 /**
  * Finds the requested backups at the destinations and fetches their archives into the job's
- * staging folder, checking each one's size and SHA-256 against its manifest while it streams in.
+ * staging folder, checking each one's size and SHA-256 against its manifest while it streams in
+ * (a hard-linked local archive's SHA-256 is the verify pass's to check).
  * Without {@code from}, destinations are tried in name order (as {@code backup} publishes) and the
  * first reachable one that holds a backup serves it; {@code latest} is the newest backup any
  * reachable destination holds. Ids are parsed by {@link BackupId#parse} and every key comes from
