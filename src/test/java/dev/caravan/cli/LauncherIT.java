@@ -58,6 +58,14 @@ class LauncherIT {
     }
 
     @Test
+    void aCommandWritesNoPerfDataFileAndTheServiceDoes() throws Exception {
+        assertThat(printed(Map.of(), "verify", "x.rdb")).contains("-XX:-UsePerfData");
+        assertThat(printed(Map.of(), "restore", "--source", "main")).contains("-XX:-UsePerfData");
+        assertThat(printed(Map.of())).doesNotContain("UsePerfData");
+        assertThat(printed(Map.of(), "serve")).doesNotContain("UsePerfData");
+    }
+
+    @Test
     void javaOptsReplaceTheDefaultsAndJavaOptsAppendAddsToThem() throws Exception {
         assertThat(printed(Map.of("JAVA_OPTS", "-Xmx64m"), "backup", "--once"))
                 .contains("-Xmx64m").doesNotContain("UseSerialGC");
