@@ -57,12 +57,12 @@ public class CaravanMain {
         return CaravanApplication.isService(args);
     }
 
-    /** Sets a default unless the property is set already, as a system property or in the environment. */
     /** The name under which MicroProfile Config looks a property up in the environment. */
     static String environmentName(String key) {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
+    /** Sets a default unless the property is set already, as a system property or in the environment. */
     private static void setIfAbsent(String key, String value, List<String> cleared) {
         if (System.getProperty(key) == null && System.getenv(environmentName(key)) == null) {
             System.setProperty(key, value);

@@ -202,8 +202,8 @@ public class RestoreFetcher {
     /**
      * Streams one archive into staging, hashing and counting as it goes; stops at the first byte too
      * many. An archive of a local destination on staging's file system is hard-linked instead of
-     * copied, and its size checked here: staging takes no space and no write for it, and the verify
-     * pass hashes it as it reads it beside the parse ({@link ArchiveHash}).
+     * copied, and only its size checked here: staging takes no space and no write for it, and the
+     * verify pass hashes it on a thread beside its parse ({@link ArchiveHash}).
      */
     private RestorePlan.Archive stage(RestorePlan plan, Located backup, ManifestFile file) {
         String key = layout.backupFolder(backup.manifest.source().name(), backup.id) + "/" + file.file();
@@ -235,8 +235,7 @@ public class RestoreFetcher {
         }
         plan.addFetched(size);
         if (size > file.size()) {
-            throw corrupt(backup.store, backup.id, file.file() + " is longer than the " + file.size()
-                    + " bytes its manifest gives");
+            throw longer(backup, file);
         }
         if (size != file.size()) {
             throw corrupt(backup.store, backup.id, file.file() + " has " + size + " bytes, its manifest gives "
@@ -259,14 +258,18 @@ public class RestoreFetcher {
         for (int n; (n = in.read(buffer)) >= 0; ) {
             size += n;
             if (size > file.size()) {
-                throw corrupt(backup.store, backup.id, file.file() + " is longer than the " + file.size()
-                        + " bytes its manifest gives");
+                throw longer(backup, file);
             }
             sha256.update(buffer, 0, n);
             out.write(buffer, 0, n);
             plan.job().addBytes(n);
         }
         return size;
+    }
+
+    private static RestoreRefusedException longer(Located backup, ManifestFile file) {
+        return corrupt(backup.store, backup.id, file.file() + " is longer than the " + file.size()
+                + " bytes its manifest gives");
     }
 
     private static RestoreRefusedException corrupt(ArchiveStore store, BackupId id, String why) {

@@ -21,10 +21,10 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
 /**
  * The verify pass (DESIGN §5), before anything touches the target: each staged archive is
  * decompressed and parsed in full (every record and nested encoding, the CRC64 trailer), and what
- * it holds is compared with its manifest (SHA-256 of a hard-linked archive, which the fetch did not
- * hash; RDB size, CRC64, keys per database). The same pass
- * collects what the keys the filter takes demand of the target ({@link RdbRequirements}), which a
- * server target is then checked against. Nothing is kept: the load decompresses the archive a
+ * it holds is compared with its manifest (the SHA-256 of a hard-linked archive, which the fetch
+ * did not hash; RDB size, CRC64, keys per database). The same pass collects what the keys the
+ * filter takes demand of the target ({@link RdbRequirements}), which a server target is then
+ * checked against. Nothing is kept: the load decompresses the archive a
  * second time, so staging holds only the compressed archive (decompressing zstd is several times
  * faster than any target loads).
  */
