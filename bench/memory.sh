@@ -5,7 +5,7 @@
 # (DEBUG DIGEST checked) and `verify` of the same RDB, each through the launcher bin/caravan with
 # the heap capped, and reports each one's peak RSS (GNU time).
 #
-#   bench/memory.sh [--size 2500m] [--xmx 256m] [--jar target/quarkus-app/quarkus-run.jar]
+#   bench/memory.sh [--size 2500m] [--xmx 256m] [--jar target/caravan-runner.jar]
 #
 # --size counts value bytes as in bench/run.sh: the RDB comes out near 0.83x that with the text
 # dataset (2500m gives about 2.1 GB) and used_memory near 2x. Needs free disk for the RDB, the
@@ -19,7 +19,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 SIZE=2500m XMX=256m
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=$ROOT/target/caravan-runner.jar
 die() { echo "memory.sh: $*" >&2; exit 1; }
 while (($#)); do
   (($# >= 2)) || die "option $1 needs a value"

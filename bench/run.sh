@@ -3,7 +3,7 @@
 # then Caravan's own jobs, on one generated dataset, side by side. See bench/README.md.
 #
 #   bench/run.sh [--size 256m] [--runs 3] [--compressibility text|random] [--seed 42] [--dbs 2]
-#                [--jar target/quarkus-app/quarkus-run.jar]
+#                [--jar target/caravan-runner.jar]
 #
 # Caravan's jobs run through the launcher bin/caravan, with the JVM options a user gets from it and
 # from docker/Dockerfile.jvm (CARAVAN_JAVA_OPTS replaces its defaults) and a class-data archive made
@@ -13,7 +13,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 SIZE=256m RUNS=3 COMP=text SEED=42 DBS=2
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=$ROOT/target/caravan-runner.jar
 LAUNCHER=$ROOT/bin/caravan
 # The CLI is a short-lived batch job: the launcher picks the JVM options (the README's "Running the
 # CLI" has the measurements behind them), and a class-data archive of the application, made by one

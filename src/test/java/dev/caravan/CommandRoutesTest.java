@@ -3,10 +3,12 @@ package dev.caravan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -58,6 +60,20 @@ class CommandRoutesTest {
         assertThat(excluded(leftOut, "file:routes/restore.camel.yaml")).isTrue();
         assertThat(excluded(leftOut, "file:/etc/caravan/routes/restore.camel.yaml")).isTrue();
         assertThat(excluded(leftOut, "file:routes/checks.camel.yaml")).isFalse();
+    }
+
+    @Test
+    void thePackedRoutesAreNamedOneByOneAndEveryFileOfRoutesIsAmongThem() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        List<String> included = Arrays.stream(properties.getProperty("camel.main.routes-include-pattern").split(","))
+                .map(String::strip).toList();
+
+        assertThat(included).allMatch(p -> p.startsWith("classpath:routes/") && !p.contains("*"));
+        assertThat(included).map(p -> p.substring("classpath:routes/".length()))
+                .containsExactlyInAnyOrderElementsOf(routesFiles().map(f -> f.getFileName().toString()).toList());
     }
 
     @Test

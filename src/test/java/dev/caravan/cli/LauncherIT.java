@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bin/caravan}, the launcher the container image and the bench run the packaged jar with. */
 class LauncherIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    private static final Path JAR = Path.of("target", "caravan-runner.jar").toAbsolutePath();
     private static final String SAMPLE = "samples/redis-7.0-sample.rdb";
 
     private static PackagedApp.Result launch(Map<String, String> env, String... args) {

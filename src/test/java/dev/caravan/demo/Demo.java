@@ -85,7 +85,7 @@ public final class Demo {
             return probeAndBackUp(options);
         } finally {
             options.out().println("demo: to back up another Redis, set " + SOURCE_ENV + "=redis://[user:password@]host:port"
-                    + " and run java -jar target/quarkus-app/quarkus-run.jar backup --once");
+                    + " and run java -jar target/caravan-runner.jar backup --once");
         }
     }
 
@@ -113,7 +113,7 @@ public final class Demo {
 
     private static Outcome backup(Options options, Map<String, String> env, boolean throwaway)
             throws IOException, InterruptedException {
-        Path jar = options.workDir().resolve(Path.of("target", "quarkus-app", "quarkus-run.jar"));
+        Path jar = options.workDir().resolve(Path.of("target", "caravan-runner.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B package -DskipTests)");
         }

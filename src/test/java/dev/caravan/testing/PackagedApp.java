@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the packaged application as a person would: the native binary when the build made one
- * ({@code native.image.path}), else {@code java -jar target/quarkus-app/quarkus-run.jar}.
+ * ({@code native.image.path}), else {@code java -jar target/caravan-runner.jar}.
  */
 public final class PackagedApp {
 
@@ -36,7 +36,7 @@ public final class PackagedApp {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(systemProperties);
             command.add("-jar");
-            command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+            command.add(Path.of("target", "caravan-runner.jar").toString());
         }
         command.addAll(List.of(args));
         return exec(command, env);
