@@ -32,6 +32,7 @@ public final class StagingWriter extends OutputStream {
     private final Path path;
     private final Codec codec;
     private final FileChannel channel;
+    private final SyncBehind syncBehind;
     private final HashingCounter hashed;
     private final OutputStream compressor;
     private long rawBytes;
@@ -41,10 +42,13 @@ public final class StagingWriter extends OutputStream {
         this.path = path;
         this.codec = codec;
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.syncBehind = new SyncBehind(() -> channel.force(false), SyncBehind.DEFAULT_STRIDE, path.getFileName().toString());
         try {
-            this.hashed = new HashingCounter(new BufferedOutputStream(Channels.newOutputStream(channel), FILE_BUFFER));
+            this.hashed = new HashingCounter(new BufferedOutputStream(Channels.newOutputStream(channel), FILE_BUFFER),
+                    syncBehind);
             this.compressor = codec.compress(hashed, entryName);
         } catch (IOException | RuntimeException e) {
+            stopSyncBehind(e);
             channel.close();
             Files.deleteIfExists(path);
             throw e;
@@ -90,7 +94,8 @@ public final class StagingWriter extends OutputStream {
     }
 
     /**
-     * Finishes the codec's format, writes everything to the file and fsyncs it. If that fails,
+     * Finishes the codec's format, writes everything to the file and fsyncs it (most of it is on
+     * the disk already: {@link SyncBehind} flushes as the file grows). If that fails,
      * the file is set aside as by {@link #abort(Throwable)} and the failure is thrown.
      */
     public StagedFile commit() throws IOException {
@@ -98,6 +103,7 @@ public final class StagingWriter extends OutputStream {
         finished = true;
         try {
             compressor.close();
+            syncBehind.finish();
             channel.force(true);
             channel.close();
         } catch (IOException | RuntimeException e) {
@@ -132,6 +138,7 @@ public final class StagingWriter extends OutputStream {
     private Path setAside(Throwable reason) throws IOException {
         try {
             closeCompressor(reason);
+            stopSyncBehind(reason);
             channel.close();
             return Files.move(path, path.resolveSibling(path.getFileName() + FAILED_SUFFIX),
                     StandardCopyOption.REPLACE_EXISTING);
@@ -155,19 +162,33 @@ public final class StagingWriter extends OutputStream {
         }
     }
 
+    /** Stops the flushing thread of a file that is being set aside; its failure is only noted. */
+    private void stopSyncBehind(Throwable reason) {
+        try {
+            syncBehind.finish();
+        } catch (IOException e) {
+            reason.addSuppressed(e);
+        }
+    }
+
     private void ensureOpen() throws IOException {
         if (finished) {
             throw new IOException(path + " was already committed or aborted");
         }
     }
 
-    /** Counts and hashes the compressed bytes; closing it flushes but leaves the file to the writer. */
+    /**
+     * Counts and hashes the compressed bytes, and tells {@link SyncBehind} how far the file has
+     * grown; closing it flushes but leaves the file to the writer.
+     */
     private static final class HashingCounter extends FilterOutputStream {
         private final MessageDigest sha256;
+        private final SyncBehind syncBehind;
         private long count;
 
-        HashingCounter(OutputStream out) {
+        HashingCounter(OutputStream out, SyncBehind syncBehind) {
             super(out);
+            this.syncBehind = syncBehind;
             try {
                 sha256 = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
@@ -180,6 +201,7 @@ public final class StagingWriter extends OutputStream {
             out.write(b);
             sha256.update((byte) b);
             count++;
+            syncBehind.written(count);
         }
 
         @Override
@@ -187,6 +209,7 @@ public final class StagingWriter extends OutputStream {
             out.write(b, off, len);
             sha256.update(b, off, len);
             count += len;
+            syncBehind.written(count);
         }
 
         @Override
