@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 
 import dev.caravan.testing.PackagedApp;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,20 @@ class LauncherIT {
         PackagedApp.Result run = launch(Map.of(), "verify", SAMPLE);
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("OK    " + SAMPLE);
+    }
+
+    @Test
+    void theJarLeavesOutApplicationPropertiesWhoseValuesTheBuildRecorded(@TempDir Path backups) throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.getEntry("application.properties")).isNull();
+            assertThat(jar.getEntry("routes/restore.camel.yaml")).isNotNull();
+            assertThat(jar.getEntry("dev/caravan/CaravanMain.class")).isNotNull();
+        }
+        // The destination 'local' and its type come from the recorded values, the folder from here.
+        PackagedApp.Result run = PackagedApp.run(List.of("-Dcaravan.destinations.local.path=" + backups),
+                "restore", "--source", "main", "--backup", "latest", "--to", "file:" + backups.resolve("x.rdb"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("no backup of source 'main' at destination local");
     }
 
     @Test
