@@ -96,19 +96,7 @@ public final class ScanSnapshotter {
         StatefulRedisConnection<byte[], byte[]> connection = null;
         try {
             client.setOptions(clientOptions(uri));
-            try {
-                connection = client.connect(ByteArrayCodec.INSTANCE, lettuceUri(uri, true));
-            } catch (RuntimeException e) {
-                if (!ScanErrors.noPasswordConfigured(e)) {
-                    throw errors.connecting(e);
-                }
-                // A password for a server that has none: accepted, as redis-cli and the replication client do.
-                try {
-                    connection = client.connect(ByteArrayCodec.INSTANCE, lettuceUri(uri, false));
-                } catch (RuntimeException again) {
-                    throw errors.connecting(again);
-                }
-            }
+            connection = connect(client, uri, errors);
             long asked = System.currentTimeMillis();
             Map<String, String> server = fields(infoSection(connection, errors, "server"));
             long clockOffset = clockOffset(server, asked, System.currentTimeMillis());
@@ -126,6 +114,30 @@ public final class ScanSnapshotter {
             }
             ScanProducer.shutdown(client);
             throw e;
+        }
+    }
+
+    /**
+     * Connects and logs in. A password for a server that has none is accepted, as redis-cli and
+     * the replication client do; a handshake whose reason Lettuce lost is tried once more.
+     */
+    private StatefulRedisConnection<byte[], byte[]> connect(RedisClient client, RedisUri uri,
+            ScanErrors errors) throws SnapshotException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.connect(ByteArrayCodec.INSTANCE, lettuceUri(uri, true));
+            } catch (RuntimeException e) {
+                if (ScanErrors.noPasswordConfigured(e)) {
+                    try {
+                        return client.connect(ByteArrayCodec.INSTANCE, lettuceUri(uri, false));
+                    } catch (RuntimeException again) {
+                        throw errors.connecting(again);
+                    }
+                }
+                if (attempt == 2 || !ScanErrors.handshakeLost(e)) {
+                    throw errors.connecting(e);
+                }
+            }
         }
     }
 
