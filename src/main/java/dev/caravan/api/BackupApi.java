@@ -27,7 +27,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 
 /**
- * The HTTP side of /api/backups (routes/backup.camel.yaml): reads what a request asks, answers
+ * The HTTP side of /api/backups (routes/backup-triggers.camel.yaml): reads what a request asks, answers
  * JSON with the status code, and turns a refusal into 400, 404 or 409 with a message that says
  * what to do. The backups themselves are {@link BackupJobs}'.
  */

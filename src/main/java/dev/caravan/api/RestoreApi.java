@@ -15,7 +15,7 @@ import dev.caravan.restore.RestoreRequest;
 import dev.caravan.restore.RestoreRequests;
 
 /**
- * {@code /api/restores} (routes/restore.camel.yaml): a request is read and checked at once, so a
+ * {@code /api/restores} (routes/restore-triggers.camel.yaml): a request is read and checked at once, so a
  * restore that cannot run is answered with its 4xx and starts nothing; an accepted one is queued
  * as a job and answered 202 with where to follow it.
  */

@@ -16,7 +16,7 @@ import dev.caravan.config.CaravanConfig;
 import dev.caravan.restore.RestoreRefusedException.Reason;
 
 /**
- * The file-drop inbox (routes/restore.camel.yaml, {@code caravan.restore.inbox}): a dropped
+ * The file-drop inbox (routes/restore-triggers.camel.yaml, {@code caravan.restore.inbox}): a dropped
  * {@code *.json} is a restore request; a dropped archive ({@code .rdb.zst}, {@code .rdb.gz},
  * {@code .zip}) or bare {@code .rdb} is restored into {@code caravan.restore.default-target}.
  * The file consumer moves what succeeded to {@code done/} and what failed to {@code failed/},

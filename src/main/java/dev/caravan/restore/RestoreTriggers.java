@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 import dev.caravan.config.CaravanConfig;
 
 /**
- * What the restore triggers share (routes/restore.camel.yaml): the routes of the optional
+ * What the restore triggers share (routes/restore-triggers.camel.yaml): the routes of the optional
  * triggers start only in the service and only when configured, queued jobs record how they ended, and the message
  * trigger's outcome goes to the reply URI while an unreadable or refused message goes to the
  * dead-letter URI with its reason (or, without one, to the log: never dropped in silence).

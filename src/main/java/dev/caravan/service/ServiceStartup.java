@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * its publish route wherever the backup route is loaded (a build without one fails at start, not
  * at the first backup), and, in the service only (a CLI command must not start schedules), one
  * {@code scheduled-backup} route per source with a {@code schedule}, from the template in
- * routes/backup.camel.yaml. Camel is started
+ * routes/backup-triggers.camel.yaml. Camel is started
  * by {@code CaravanApplication} (or a test), after Quarkus's start-up event registers this.
  */
 @ApplicationScoped
