@@ -73,13 +73,7 @@ final class ScanErrors {
 
     /** True if the server refused a password because it has none (the scan then logs in without). */
     static boolean noPasswordConfigured(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RedisCommandExecutionException && String.valueOf(t.getMessage())
-                    .contains("without any password configured")) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(e, RedisCommandExecutionException.class, "without any password configured");
     }
 
     /**
@@ -89,9 +83,13 @@ final class ScanErrors {
      * not need). Connecting once more gets the server's own answer.
      */
     static boolean handshakeLost(Throwable e) {
+        return causedBy(e, IllegalStateException.class, "RedisHandshakeHandler not registered");
+    }
+
+    /** True if {@code e} or one of its causes is a {@code type} whose message contains {@code text}. */
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type, String text) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalStateException && String.valueOf(t.getMessage())
-                    .contains("RedisHandshakeHandler not registered")) {
+            if (type.isInstance(t) && String.valueOf(t.getMessage()).contains(text)) {
                 return true;
             }
         }
