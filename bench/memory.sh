@@ -100,7 +100,7 @@ OUT=$HERE/results/memory-$STAMP-$SIZE.md
   echo
   echo "- dataset: $KEYS keys, used_memory $(awk -v b="$USED" 'BEGIN { printf "%.1f", b / 1e6 }') MB," \
     "RDB $(awk -v b="$RDB" 'BEGIN { printf "%.1f", b / 1e6 }') MB, zstd archive $(awk -v b="${ARCHIVE:-0}" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
-  echo "- through bin/caravan with its heap option -Xmx$XMX (CARAVAN_HEAP); $(java -version 2>&1 | head -1); $(nproc) cores"
+  echo "- through bin/caravan with its heap option -Xmx$XMX (CARAVAN_HEAP); $("${JAVA:-java}" -version 2>&1 | head -1); $(nproc) cores"
   echo "- load average at start: $LOAD_BEFORE; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| job | wall s | peak RSS MB |"

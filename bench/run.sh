@@ -3,17 +3,19 @@
 # then Caravan's own jobs, on one generated dataset, side by side. See bench/README.md.
 #
 #   bench/run.sh [--size 256m] [--runs 3] [--compressibility text|random] [--seed 42] [--dbs 2]
-#                [--jar target/caravan-runner.jar]
+#                [--jar target/caravan-runner.jar] [--java PATH]
 #
 # Caravan's jobs run through the launcher bin/caravan, with the JVM options a user gets from it and
 # from docker/Dockerfile.jvm (CARAVAN_JAVA_OPTS replaces its defaults) and a class-data archive made
-# here; the verify row is repeated as plain `java -jar` with the JVM's defaults.
+# here (an AOT cache on Java 25+); the verify row is repeated as plain `java -jar` with the JVM's
+# defaults. --java picks the JVM for Caravan's jobs (default: $JAVA, else java on PATH).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 SIZE=256m RUNS=3 COMP=text SEED=42 DBS=2
 JAR=$ROOT/target/caravan-runner.jar
+JAVA_BIN=${JAVA:-java}
 LAUNCHER=$ROOT/bin/caravan
 # The CLI is a short-lived batch job: the launcher picks the JVM options (the README's "Running the
 # CLI" has the measurements behind them), and a class-data archive of the application, made by one
@@ -30,6 +32,7 @@ while (($#)); do
     --seed) SEED=$2 ;;
     --dbs) DBS=$2 ;;
     --jar) JAR=$2 ;;
+    --java) JAVA_BIN=$2 ;;
     *) die "unknown option $1 (see the header of $0)" ;;
   esac
   shift 2
@@ -40,6 +43,8 @@ done
 for tool in redis-server redis-cli redis-check-rdb zstd gzip java javac; do
   command -v "$tool" >/dev/null || die "$tool not found on PATH (apt-get install -y redis-server redis-tools zstd)"
 done
+command -v "$JAVA_BIN" >/dev/null || die "--java $JAVA_BIN: no such java"
+JAVA_FEATURE=$("$JAVA_BIN" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')
 [[ -x /usr/bin/time ]] && /usr/bin/time -f '' true 2>/dev/null \
   || die "GNU time is needed for peak RSS: apt-get install -y time"
 
@@ -191,14 +196,14 @@ declare -A HAS=()
 caravan_has() {
   if [[ -z ${HAS[$1]:-} ]]; then
     HAS[$1]=no
-    if [[ -f $JAR ]] && timeout 30 java -jar "$JAR" --help 2>/dev/null | grep -qE "^ +$1( |$)"; then HAS[$1]=yes; fi
+    if [[ -f $JAR ]] && timeout 30 "$JAVA_BIN" -jar "$JAR" --help 2>/dev/null | grep -qE "^ +$1( |$)"; then HAS[$1]=yes; fi
   fi
   [[ ${HAS[$1]} == yes ]]
 }
-caravan() { # caravan [-Dkey=value|-XX:option...] ARGS...: the jar through the launcher (unknown caravan.* keys stop it)
+caravan() { # caravan [-Dkey=value|-Xoption...] ARGS...: the jar through the launcher (unknown caravan.* keys stop it)
   local props=()
-  while [[ ${1:-} == -D* || ${1:-} == -XX:* ]]; do props+=("$1"); shift; done
-  local env=("CARAVAN_JAR=$JAR" "CARAVAN_CDS=$CDS" "JAVA_OPTS_APPEND=${props[*]}")
+  while [[ ${1:-} == -D* || ${1:-} == -X* ]]; do props+=("$1"); shift; done
+  local env=("JAVA=$JAVA_BIN" "CARAVAN_JAR=$JAR" "CARAVAN_CDS=$CDS" "JAVA_OPTS_APPEND=${props[*]}")
   if [[ -n ${CARAVAN_JAVA_OPTS+set} ]]; then env+=("JAVA_OPTS=$CARAVAN_JAVA_OPTS"); fi
   printf '%q ' env "${env[@]}" "$LAUNCHER" "$@"
 }
@@ -247,14 +252,20 @@ caravan_scan_backup() {
   else skip_row "$job" "failed, see log" "vs dump phase"; fi
 }
 
-# Java 17 records the jar's path and the collector in the archive: it is made here for this jar
+# The JVM records the jar's path and the collector in the archive: it is made here for this jar
 # (once, ~3 s) through the launcher, with the options the jobs run with (the launcher uses it only
 # once the training run has written it), and dropped if the JVM cannot use it. The training run
-# loads every routes file (a command loads only its own), so the archive serves every job.
-CDS=$TMP/caravan.jsa
-if ! { [[ -f $JAR ]] && eval "$(caravan "-XX:ArchiveClassesAtExit=$CDS" -Dcamel.main.routes-exclude-pattern=false \
+# loads every routes file (a command loads only its own), so the archive serves every job. Java
+# 25+ makes an AOT cache (JEP 483: classes loaded and linked ahead of time), older ones a
+# class-data archive; docker/Dockerfile.jvm does the same on Java 25.
+if ((JAVA_FEATURE >= 25)); then
+  CDS=$TMP/caravan.aot TRAIN=-XX:AOTCacheOutput=$CDS STRICT=-XX:AOTMode=on
+else
+  CDS=$TMP/caravan.jsa TRAIN=-XX:ArchiveClassesAtExit=$CDS STRICT=-Xshare:on
+fi
+if ! { [[ -f $JAR ]] && eval "$(caravan "$TRAIN" -Dcamel.main.routes-exclude-pattern=false \
       verify "$ROOT/samples/redis-7.0-sample.rdb")" >>"$LOG" 2>&1 \
-    && ! eval "$(caravan --version)" 2>&1 | grep -q 'Unable to use shared archive'; }; then
+    && eval "$(caravan "$STRICT" --version)" >>"$LOG" 2>&1; }; then
   echo "run.sh: warning: the class-data archive could not be made or used; the jobs run without it" >&2
   CDS=
 fi
@@ -265,7 +276,7 @@ caravan_backup zstd
 caravan_restore
 caravan_scan_backup
 caravan_verify
-caravan_verify "\`java -jar\`, the JVM's default options" java -jar "$JAR" verify "$RDB"
+caravan_verify "\`java -jar\`, the JVM's default options" "$JAVA_BIN" -jar "$JAR" verify "$RDB"
 
 # ---------------------------------------------------------------- report
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
@@ -278,7 +289,7 @@ OUT=$HERE/results/$STAMP-$SIZE.md
   echo
   echo "- machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))," \
     "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-  echo "- tools: redis $(redis-server --version | awk '{ print $3 }' | tr -d 'v='), zstd $(zstd --version | grep -o 'v[0-9.]*' | tr -d v), $(java -version 2>&1 | head -1)"
+  echo "- tools: redis $(redis-server --version | awk '{ print $3 }' | tr -d 'v='), zstd $(zstd --version | grep -o 'v[0-9.]*' | tr -d v), Caravan's JVM $("$JAVA_BIN" -version 2>&1 | head -1)"
   echo "- dataset: $KEYS keys over $DBS dbs, generated and loaded (redis-cli --pipe) in ${GEN_S} s; used_memory $(awk -v b="$USED_MEMORY" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
     "RDB $(awk -v b="$RDB_BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
     "zstd -3 archive $(awk -v b="$ZST_BYTES" -v r="$RDB_BYTES" 'BEGIN { printf "%.1f MB (ratio %.2f)", b / 1e6, r / b }')"

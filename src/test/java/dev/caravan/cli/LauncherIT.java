@@ -108,6 +108,39 @@ class LauncherIT {
     }
 
     @Test
+    void onJava25AnAotCacheIsUsedAndNettysUnsafeAllowed(@TempDir Path tmp) throws Exception {
+        Path java25 = fakeJdk(tmp.resolve("jdk-25"), "25.0.3");
+        Path java17 = fakeJdk(tmp.resolve("jdk-17"), "17.0.15");
+        Path cache = Files.writeString(tmp.resolve("caravan.aot"), "a cache");
+        assertThat(printed(Map.of("JAVA", java25.toString(), "CARAVAN_CDS", cache.toString()), "backup", "--once"))
+                .contains("-XX:AOTCache=" + cache).contains("--sun-misc-unsafe-memory-access=allow")
+                .doesNotContain("SharedArchiveFile");
+        // Java 17 knows neither option: it would refuse to start.
+        assertThat(printed(Map.of("JAVA", java17.toString(), "CARAVAN_CDS", cache.toString()), "backup", "--once"))
+                .doesNotContain("AOTCache").doesNotContain("sun-misc-unsafe-memory-access");
+        Path archive = Files.writeString(tmp.resolve("caravan.jsa"), "an archive");
+        assertThat(printed(Map.of("JAVA", java25.toString(), "CARAVAN_CDS", archive.toString()), "verify", "x.rdb"))
+                .contains("-XX:SharedArchiveFile=" + archive).doesNotContain("AOTCache");
+    }
+
+    @Test
+    void theJavaVersionIsReadThroughSymbolicLinksAsDebianAlternativesInstallJava(@TempDir Path tmp) throws Exception {
+        Path java25 = fakeJdk(tmp.resolve("jdk-25"), "25.0.3");
+        Path link = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("bin")).resolve("java"), java25);
+        assertThat(printed(Map.of("JAVA", link.toString()), "backup", "--once"))
+                .startsWith(link + " ").contains("--sun-misc-unsafe-memory-access=allow");
+    }
+
+    /** A JDK's layout as the launcher reads it: bin/java and the release file; java is never run here. */
+    private static Path fakeJdk(Path home, String version) throws Exception {
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nexit 1\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"" + version + "\"\n");
+        return java;
+    }
+
+    @Test
     void aMissingJarIsNamedWithWhatToDo() throws Exception {
         PackagedApp.Result run = launch(Map.of("CARAVAN_JAR", "/nonexistent/quarkus-run.jar"), "verify", SAMPLE);
         assertThat(run.exitCode()).isEqualTo(3);
