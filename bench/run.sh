@@ -69,32 +69,68 @@ fail() { echo "----- last lines of the job log -----" >&2; tail -n 20 "$LOG" >&2
 # ---------------------------------------------------------------- measuring
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure PREPARE CMD: RUNS times, PREPARE untimed then CMD (a bash -c string) under GNU time.
-# Sets MED (median wall seconds), CPU (median user+sys seconds), RSS_KB (highest peak RSS of
-# any single process of CMD) and ALL (every wall time).
+# once PREPARE CMD: PREPARE untimed, then CMD (a bash -c string) under GNU time. Sets T (wall
+# seconds), C (user+sys seconds) and M (peak RSS in KB of its largest single process).
+once() {
+  local u k
+  $1
+  echo "+ $2" >>"$LOG"
+  /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" bash -c "$2" >>"$LOG" 2>&1 || return 1
+  read -r T M u k <"$TMP/time"
+  C=$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }')
+}
+
+# measure PREPARE CMD: RUNS times. Sets MED (median wall seconds), CPU (median user+sys seconds),
+# RSS_KB (highest peak RSS of any single process of CMD) and ALL (every wall time); no RATIO.
 measure() {
-  local prepare=$1 cmd=$2 times=() cpus=() i t m u k
-  RSS_KB=0
+  local times=() cpus=() i
+  RSS_KB=0 RATIO=
   for ((i = 1; i <= RUNS; i++)); do
-    $prepare
-    echo "+ $cmd" >>"$LOG"
-    /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" bash -c "$cmd" >>"$LOG" 2>&1 || return 1
-    read -r t m u k <"$TMP/time"
-    times+=("$t")
-    cpus+=("$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }')")
-    if ((m > RSS_KB)); then RSS_KB=$m; fi
+    once "$1" "$2" || return 1
+    times+=("$T") cpus+=("$C")
+    if ((M > RSS_KB)); then RSS_KB=$M; fi
   done
   MED=$(median "${times[@]}")
   CPU=$(median "${cpus[@]}")
   ALL=${times[*]}
 }
 
+# measure_paired BASE_PREPARE BASE_CMD PREPARE CMD: RUNS pairs, the job and its baseline one
+# right after the other (the baseline first in odd pairs, second in even ones), so that the
+# machine's drift between minutes falls on both. Sets what measure sets, for CMD; BASE_ALL (the
+# baseline's times) and RATIO (the median of the pairs' ratios, CMD's time over the baseline's).
+measure_paired() {
+  local times=() cpus=() bases=() ratios=() i job base
+  RSS_KB=0
+  for ((i = 1; i <= RUNS; i++)); do
+    if ((i % 2)); then
+      once "$1" "$2" || return 1; base=$T
+      once "$3" "$4" || return 1; job=$T
+    else
+      once "$3" "$4" || return 1; job=$T
+      local c=$C m=$M
+      once "$1" "$2" || return 1; base=$T C=$c M=$m
+    fi
+    times+=("$job") cpus+=("$C") bases+=("$base")
+    ratios+=("$(awk -v a="$job" -v b="$base" 'BEGIN { print a / b }')")
+    if ((M > RSS_KB)); then RSS_KB=$M; fi
+  done
+  MED=$(median "${times[@]}")
+  CPU=$(median "${cpus[@]}")
+  ALL=${times[*]}
+  BASE_ALL=${bases[*]}
+  RATIO=$(median "${ratios[@]}")
+}
+
 ROWS=()
-# row JOB BASELINE_SECONDS|- TARGET: appends a table row from MED, RSS_KB and ALL.
+# row JOB BASELINE_SECONDS|-|paired TARGET: appends a table row from MED, RSS_KB and ALL; its ratio
+# is MED over BASELINE_SECONDS, or with paired the RATIO of measure_paired.
 row() {
-  ROWS+=("$(JOB=$1 awk -v s="$MED" -v cpu="$CPU" -v base="$2" -v target="$3" -v rss="$RSS_KB" -v all="$ALL" \
-    -v bytes="$RDB_BYTES" -v keys="$KEYS" 'BEGIN {
-      ratio = (base == "-") ? "—" : sprintf("%.2f", s / base)
+  local all=$ALL
+  if [[ $2 == paired ]]; then all="$ALL (baseline beside: $BASE_ALL)"; fi
+  ROWS+=("$(JOB=$1 awk -v s="$MED" -v cpu="$CPU" -v base="$2" -v target="$3" -v rss="$RSS_KB" -v all="$all" \
+    -v bytes="$RDB_BYTES" -v keys="$KEYS" -v paired="$RATIO" 'BEGIN {
+      ratio = (base == "-") ? "—" : (base == "paired") ? sprintf("%.2f", paired) : sprintf("%.2f", s / base)
       printf "| %s | %.2f | %.2f | %.1f | %.0f | %.0f | %s | %s | %s |", ENVIRON["JOB"], s, cpu, bytes / 1e6 / s, keys / s,
         rss * 1024 / 1e6, ratio, target, all }')")
 }
@@ -123,8 +159,8 @@ echo "loaded $KEYS keys in ${GEN_S}s: used_memory $USED_MEMORY bytes, RDB $RDB_B
 # ---------------------------------------------------------------- baselines
 echo "baseline: backup = redis-cli --rdb - | zstd -T2 -3"
 ZST=$TMP/baseline.rdb.zst
-measure "rm -f $ZST" "redis-cli -p $SRC_PORT --rdb - 2>>$LOG | zstd -T2 -3 -q -o $ZST" || fail "baseline backup failed"
-BACKUP_S=$MED
+BACKUP_BASE=("rm -f $ZST" "redis-cli -p $SRC_PORT --rdb - 2>>$LOG | zstd -T2 -3 -q -o $ZST")
+measure "${BACKUP_BASE[@]}" || fail "baseline backup failed"
 ZST_BYTES=$(stat -c %s "$ZST")
 zstd -q -t "$ZST" || fail "the baseline backup is not a valid zstd file"
 row "baseline backup: \`redis-cli --rdb - \| zstd -T2 -3\`" - "—"
@@ -137,8 +173,8 @@ measure : "gzip -1 -c $RDB >/dev/null" || fail "gzip failed"
 row "limit: deflate alone, \`gzip -1\` on the RDB file (zip's level)" - "—"
 
 echo "baseline: verify = redis-check-rdb"
-measure : "redis-check-rdb $RDB" || fail "redis-check-rdb failed"
-CHECK_S=$MED
+CHECK_BASE=(: "redis-check-rdb $RDB")
+measure "${CHECK_BASE[@]}" || fail "redis-check-rdb failed"
 row "baseline verify: \`redis-check-rdb\`" - "—"
 
 echo "baseline: redis-server loading the RDB at start-up"
@@ -168,9 +204,9 @@ row "limit: \`redis-server\` loading the RDB at start-up" - "—"
 
 echo "baseline: restore by commands = SCAN+DUMP+PTTL, then redis-cli --pipe of RESTORE"
 RESP=$TMP/restore.resp
-measure "rm -f $RESP" "java -cp $TMP/classes DumpToRestorePipe --port $SRC_PORT >$RESP" || fail "dump phase failed"
+DUMP_BASE=("rm -f $RESP" "java -cp $TMP/classes DumpToRestorePipe --port $SRC_PORT >$RESP")
+measure "${DUMP_BASE[@]}" || fail "dump phase failed"
 row "baseline restore, dump phase: SCAN+DUMP+PTTL → RESTORE file" - "—"
-DUMP_S=$MED
 
 TARGET_PID=
 fresh_target() {
@@ -182,8 +218,13 @@ fresh_target() {
 check_target() {
   [[ $(redis-cli -p "$TARGET_PORT" DEBUG DIGEST) == "$SRC_DIGEST" ]] || die "restored DEBUG DIGEST differs from the source"
 }
-measure fresh_target "redis-cli -p \$TARGET_PORT --pipe <$RESP" || fail "RESTORE phase failed"
-RESTORE_S=$MED
+# In pairs every restore is checked: the next run's preparation checks the target it leaves.
+checked_fresh_target() {
+  if [[ -n $TARGET_PID ]]; then check_target; fi
+  fresh_target
+}
+RESTORE_BASE=(checked_fresh_target "redis-cli -p \$TARGET_PORT --pipe <$RESP")
+measure fresh_target "${RESTORE_BASE[1]}" || fail "RESTORE phase failed"
 check_target
 row "baseline restore: \`redis-cli --pipe\` of the RESTORE file" - "—"
 
@@ -219,8 +260,8 @@ clear_backups() { rm -rf "$TMP/caravan-backups" "$TMP/caravan-staging"; }
 caravan_backup() { # caravan_backup CODEC
   local job="caravan \`backup --once\` ($1)"
   caravan_has backup || { skip_row "$job" "not yet built" "≤ 1.00, RSS ≤ 300 MB"; return; }
-  if measure clear_backups "$(caravan_pointed "-Dcaravan.backup.codec=$1" backup --once)"; then
-    row "$job" "$BACKUP_S" "≤ 1.00, RSS ≤ 300 MB"
+  if measure_paired "${BACKUP_BASE[@]}" clear_backups "$(caravan_pointed "-Dcaravan.backup.codec=$1" backup --once)"; then
+    row "$job" paired "≤ 1.00, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "≤ 1.00"; fi
 }
 
@@ -228,18 +269,18 @@ caravan_verify() { # caravan_verify [label COMMAND...]: through the launcher, or
   local job="caravan \`verify FILE\`${1:+ ($1)}" cmd
   caravan_has verify || { skip_row "$job" "not yet built" "≤ 0.50, RSS ≤ 300 MB"; return; }
   if (($# > 1)); then cmd=$(printf '%q ' "${@:2}"); else cmd=$(caravan verify "$RDB"); fi
-  if measure : "$cmd"; then
-    row "$job" "$CHECK_S" "≤ 0.50, RSS ≤ 300 MB"
+  if measure_paired "${CHECK_BASE[@]}" : "$cmd"; then
+    row "$job" paired "≤ 0.50, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "≤ 0.50"; fi
 }
 
 caravan_restore() { # after caravan_backup: restores the latest backup of the local destination
   local job="caravan \`restore\` (latest local backup: fetch, verify, load)"
   caravan_has restore || { skip_row "$job" "not yet built" "≤ 1.30, RSS ≤ 300 MB"; return; }
-  if measure fresh_target "$(caravan_pointed "-Dcaravan.restore.staging-dir=$TMP/caravan-restore" restore --source main \
-      --backup latest) --to redis://127.0.0.1:\$TARGET_PORT"; then
+  if measure_paired "${RESTORE_BASE[@]}" checked_fresh_target "$(caravan_pointed \
+      "-Dcaravan.restore.staging-dir=$TMP/caravan-restore" restore --source main --backup latest) --to redis://127.0.0.1:\$TARGET_PORT"; then
     check_target
-    row "$job" "$RESTORE_S" "≤ 1.30, RSS ≤ 300 MB"
+    row "$job" paired "≤ 1.30, RSS ≤ 300 MB"
     row "same restore, against loading the RDB at start-up" "$LOAD_S" "the physical limit"
   else skip_row "$job" "failed, see log" "≤ 1.30"; fi
 }
@@ -247,8 +288,8 @@ caravan_restore() { # after caravan_backup: restores the latest backup of the lo
 caravan_scan_backup() {
   local job="caravan \`backup --once\` (scan mode, zstd)"
   caravan_has backup || { skip_row "$job" "not yet built" "vs dump phase, RSS ≤ 300 MB"; return; }
-  if measure clear_backups "$(caravan_pointed -Dcaravan.sources.main.mode=scan backup --once)"; then
-    row "$job" "$DUMP_S" "vs dump phase, RSS ≤ 300 MB"
+  if measure_paired "${DUMP_BASE[@]}" clear_backups "$(caravan_pointed -Dcaravan.sources.main.mode=scan backup --once)"; then
+    row "$job" paired "vs dump phase, RSS ≤ 300 MB"
   else skip_row "$job" "failed, see log" "vs dump phase"; fi
 }
 
@@ -302,7 +343,10 @@ OUT=$HERE/results/$STAMP-$SIZE.md
   echo "Median of $RUNS runs; CPU s is the median user+sys time. MB = 10^6 bytes; MB/s and keys/s are"
   echo "RDB bytes and keys over the median wall time."
   echo "Peak RSS is the largest single process of the job (GNU time), redis-servers excluded except in the load row."
-  echo "Ratio = median time / median time of the job's baseline; the targets are on ratios."
+  echo "Ratio: each Caravan job ran in pairs with its baseline, one right after the other (the baseline first in"
+  echo "odd pairs), so that the machine's drift between minutes falls on both; the ratio is the median of the"
+  echo "pairs' ratios, and \"runs\" lists the baseline's times beside. The baseline rows above are runs of their own."
+  echo "The load row's ratio is the median restore over the median load at start-up. The targets are on ratios."
   echo
   echo "| job | median s | CPU s | MB/s | keys/s | peak RSS MB | ratio | target | runs (s) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
