@@ -14,9 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -106,13 +104,13 @@ public final class LocalPublisher {
         Path part = partName(target);
         try (content; FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
-            MessageDigest digest = sha256();
+            MessageDigest digest = Sha256.newDigest();
             OutputStream out = new DigestOutputStream(
                     new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER), digest);
             content.transferTo(out);
             out.flush();
             channel.force(true);
-            String written = HexFormat.of().formatHex(digest.digest());
+            String written = Sha256.hex(digest);
             if (sha256 != null && !sha256.equals(written)) {
                 throw new IOException("copy of " + target.getFileName() + " has SHA-256 " + written
                         + ", expected " + sha256 + ": the staged file changed");
@@ -174,14 +172,6 @@ public final class LocalPublisher {
     private static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

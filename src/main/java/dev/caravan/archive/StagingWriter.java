@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -189,11 +187,7 @@ public final class StagingWriter extends OutputStream {
         HashingCounter(OutputStream out, SyncBehind syncBehind) {
             super(out);
             this.syncBehind = syncBehind;
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java platform has SHA-256", e);
-            }
+            this.sha256 = Sha256.newDigest();
         }
 
         @Override
@@ -218,7 +212,7 @@ public final class StagingWriter extends OutputStream {
         }
 
         String hex() {
-            return HexFormat.of().formatHex(sha256.digest());
+            return Sha256.hex(sha256);
         }
     }
 }

@@ -6,10 +6,10 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+
+import dev.caravan.archive.Sha256;
 
 /**
  * The SHA-256 of a staged archive, taken on a thread of its own while the verify pass reads the
@@ -54,21 +54,13 @@ final class ArchiveHash {
 
     /** The SHA-256 of a whole file, in hex, on this thread. */
     static String of(Path file) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 sha256.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(sha256);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import dev.caravan.archive.Codecs;
 import dev.caravan.archive.Manifest;
 import dev.caravan.archive.ManifestFile;
 import dev.caravan.archive.ManifestReader;
+import dev.caravan.archive.Sha256;
 import dev.caravan.backup.BackupSettings;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.restore.RestoreRefusedException.Reason;
@@ -208,7 +208,7 @@ public class RestoreFetcher {
     private RestorePlan.Archive stage(RestorePlan plan, Located backup, ManifestFile file) {
         String key = layout.backupFolder(backup.manifest.source().name(), backup.id) + "/" + file.file();
         Path staged = ArchiveLayout.resolveUnder(plan.stagingDir(), backup.id + "/" + file.file());
-        MessageDigest sha256 = ArchiveHash.sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         boolean linked;
         long size;
         try {
@@ -242,7 +242,7 @@ public class RestoreFetcher {
                     + file.size() + " (truncated?)");
         }
         if (!linked) {
-            String actual = HexFormat.of().formatHex(sha256.digest());
+            String actual = Sha256.hex(sha256);
             if (!actual.equals(file.sha256())) {
                 throw corrupt(backup.store, backup.id, RestoreVerifier.shaMismatch(file, actual));
             }
