@@ -100,20 +100,15 @@ measure() {
 # machine's drift between minutes falls on both. Sets what measure sets, for CMD; BASE_ALL (the
 # baseline's times) and RATIO (the median of the pairs' ratios, CMD's time over the baseline's).
 measure_paired() {
-  local times=() cpus=() bases=() ratios=() i job base
+  local times=() cpus=() bases=() ratios=() i
   RSS_KB=0
   for ((i = 1; i <= RUNS; i++)); do
-    if ((i % 2)); then
-      once "$1" "$2" || return 1; base=$T
-      once "$3" "$4" || return 1; job=$T
-    else
-      once "$3" "$4" || return 1; job=$T
-      local c=$C m=$M
-      once "$1" "$2" || return 1; base=$T C=$c M=$m
-    fi
-    times+=("$job") cpus+=("$C") bases+=("$base")
-    ratios+=("$(awk -v a="$job" -v b="$base" 'BEGIN { print a / b }')")
+    if ((i % 2)); then once "$1" "$2" || return 1; bases+=("$T"); fi
+    once "$3" "$4" || return 1
+    times+=("$T") cpus+=("$C")
     if ((M > RSS_KB)); then RSS_KB=$M; fi
+    if ((i % 2 == 0)); then once "$1" "$2" || return 1; bases+=("$T"); fi
+    ratios+=("$(awk -v a="${times[-1]}" -v b="${bases[-1]}" 'BEGIN { print a / b }')")
   done
   MED=$(median "${times[@]}")
   CPU=$(median "${cpus[@]}")
