@@ -14,10 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Route;
-import org.apache.camel.component.paho.PahoConsumer;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.jboss.logging.Logger;
 
 import dev.caravan.config.CaravanConfig;
@@ -91,38 +87,12 @@ public class RestoreTriggers {
         } catch (Exception e) {
             LOG.errorf("the restore message trigger %s could not start (%s); trying again in %d s", where,
                     e.getMessage(), RETRY_SECONDS);
-            closeFailedClient();
             try {
                 camel.getRouteController().stopRoute(MESSAGE_ROUTE);
             } catch (Exception ignored) {
                 // it did not start; stopping only resets its state for the next try
             }
             retries.schedule(this::startMessageTrigger, RETRY_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    /**
-     * Camel regards a consumer whose start failed as stopped and never stops it, but Paho's client
-     * may have connected before the subscription failed: with automatic reconnect it would go on
-     * logging in under the trigger's client id and take the session from the next try's client,
-     * each displacing the other every second (seen once in {@code RestoreMessageTriggerIT}, for
-     * six minutes). So that client is closed here.
-     */
-    private void closeFailedClient() {
-        Route route = camel.getRoute(MESSAGE_ROUTE);
-        if (route == null || !(route.getConsumer() instanceof PahoConsumer paho) || paho.getClient() == null) {
-            return;
-        }
-        MqttClient client = paho.getClient();
-        try {
-            client.disconnectForcibly(0, 1000, false);
-        } catch (MqttException notConnected) {
-            // nothing to disconnect; closing is what stops its reconnecting
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.warnf("the restore message trigger's failed MQTT client could not be closed: %s", e.getMessage());
         }
     }
 

@@ -17,6 +17,7 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
 import io.moquette.interception.messages.InterceptSubscribeMessage;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -30,6 +31,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * password (anonymous clients refused), no telemetry. As a Quarkus test resource it configures
  * the restore message trigger on {@value #REQUESTS}, its replies on {@value #REPLIES} and its
  * dead letters on {@value #DEAD_LETTERS}. {@link #client()} connects a test's own Paho client.
+ * With the init argument {@value #CUT_SUBSCRIPTIONS} = N, the trigger reaches the broker through
+ * a proxy that cuts its first N connections when they send SUBSCRIBE, after the broker accepted
+ * them: the network failing between the two steps of a consumer's start. {@link
+ * #triggerConnections()} counts the connections the broker accepted under the trigger's client id.
  *
  * <p>The broker's address is also recorded in system properties (not under {@code caravan.}), so
  * that a test class loaded apart from the resource can still reach it.
@@ -40,14 +45,27 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
     public static final String REPLIES = "caravan/restore/replies";
     public static final String DEAD_LETTERS = "caravan/restore/dead-letters";
     public static final String USER = "caravan";
+    /** Init argument: how many of the trigger's connections are cut at their SUBSCRIBE. */
+    public static final String CUT_SUBSCRIPTIONS = "cut-subscriptions";
+    private static final String TRIGGER_CLIENT = "caravan-trigger";
 
     private static final String URL_PROPERTY = "mqtt-test.url";
     private static final String PASSWORD_PROPERTY = "mqtt-test.password";
     /** Set once the application's trigger subscribed (a system property: the test may be loaded apart from the resource). */
     private static final String TRIGGER_PROPERTY = "mqtt-test.trigger";
+    /** How many times the trigger's client id has connected (a system property, for the same reason). */
+    private static final String CONNECTIONS_PROPERTY = "mqtt-test.trigger-connections";
+
+    private int cutSubscriptions;
+    private SubscriptionCutter cutter;
 
     private Server broker;
     private Path dir;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        cutSubscriptions = Integer.parseInt(initArgs.getOrDefault(CUT_SUBSCRIPTIONS, "0"));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -69,6 +87,7 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
             properties.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
             broker = new Server();
             System.clearProperty(TRIGGER_PROPERTY);
+            System.setProperty(CONNECTIONS_PROPERTY, "0");
             broker.startServer(new MemoryConfig(properties), List.of(new AbstractInterceptHandler() {
                 @Override
                 public String getID() {
@@ -76,8 +95,17 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
                 }
 
                 @Override
+                public void onConnect(InterceptConnectMessage message) {
+                    if (TRIGGER_CLIENT.equals(message.getClientID())) {
+                        synchronized (CONNECTIONS_PROPERTY) {
+                            System.setProperty(CONNECTIONS_PROPERTY, Integer.toString(triggerConnections() + 1));
+                        }
+                    }
+                }
+
+                @Override
                 public void onSubscribe(InterceptSubscribeMessage message) {
-                    if (REQUESTS.equals(message.getTopicFilter()) && "caravan-trigger".equals(message.getClientID())) {
+                    if (REQUESTS.equals(message.getTopicFilter()) && TRIGGER_CLIENT.equals(message.getClientID())) {
                         System.setProperty(TRIGGER_PROPERTY, "subscribed");
                     }
                 }
@@ -87,6 +115,9 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
                     // the broker logs its own errors
                 }
             }));
+            if (cutSubscriptions > 0) {
+                cutter = new SubscriptionCutter(port, cutSubscriptions);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,14 +125,18 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
         System.setProperty(URL_PROPERTY, url);
         System.setProperty(PASSWORD_PROPERTY, password);
         String options = "?brokerUrl=" + url + "&userName=" + USER + "&password=RAW(" + password + ")&qos=1";
+        String triggerOptions = cutter == null ? options : options.replace(url, "tcp://127.0.0.1:" + cutter.port());
         return Map.of(
-                "caravan.restore.trigger-uri", "paho:" + REQUESTS + options + "&clientId=caravan-trigger",
+                "caravan.restore.trigger-uri", "paho:" + REQUESTS + triggerOptions + "&clientId=" + TRIGGER_CLIENT,
                 "caravan.restore.reply-uri", "paho:" + REPLIES + options + "&clientId=caravan-reply",
                 "caravan.restore.dead-letter-uri", "paho:" + DEAD_LETTERS + options + "&clientId=caravan-dead");
     }
 
     @Override
     public void stop() {
+        if (cutter != null) {
+            cutter.close();
+        }
         if (broker != null) {
             broker.stopServer();
         }
@@ -138,6 +173,11 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
             }
             Thread.sleep(50);
         }
+    }
+
+    /** How many times the application's trigger has connected to the broker so far. */
+    public static int triggerConnections() {
+        return Integer.parseInt(System.getProperty(CONNECTIONS_PROPERTY, "0"));
     }
 
     /** A connected client of the running broker, subscribed to nothing yet. */
