@@ -13,13 +13,16 @@ import java.util.concurrent.TimeUnit;
  * writer waits for a slow reader instead of filling the heap ({@code chunks × chunkSize} bytes at
  * most). The writer ends the stream with {@link #finish()} or {@link #fail(IOException)}; the
  * reader sees the failure after the bytes written before it. A reader that closes early makes the
- * writer's next write fail, so the writer stops.
+ * writer's next write fail, so the writer stops. The reader hands each chunk it has read back to
+ * the writer, which fills it again: a stream of any length allocates {@code chunks + 2} arrays.
  */
 public final class BoundedPipe {
 
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> queue;
+    /** Read chunks, back for the writer to fill: the queue's, the writer's and the reader's at most. */
+    private final BlockingQueue<byte[]> spare;
     private final int chunkSize;
     private final Sink sink;
     private final Source source;
@@ -28,6 +31,7 @@ public final class BoundedPipe {
 
     public BoundedPipe(int chunks, int chunkSize) {
         this.queue = new ArrayBlockingQueue<>(chunks);
+        this.spare = new ArrayBlockingQueue<>(chunks + 2);
         this.chunkSize = chunkSize;
         this.sink = new Sink();
         this.source = new Source();
@@ -41,6 +45,14 @@ public final class BoundedPipe {
     /** The reader's side; read from one thread only. Closing it stops the writer. */
     public InputStream source() {
         return source;
+    }
+
+    /**
+     * Writes everything {@code in} gives until its end, reading straight into the chunks (no
+     * copy through a buffer of the caller's); the stream goes on until {@link #finish()}.
+     */
+    public void transferFrom(InputStream in) throws IOException {
+        sink.transferFrom(in);
     }
 
     /** Ends the stream after the bytes written so far. */
@@ -110,6 +122,19 @@ public final class BoundedPipe {
             }
         }
 
+        void transferFrom(InputStream in) throws IOException {
+            while (true) {
+                if (len == chunk.length) {
+                    flushChunk();
+                }
+                int n = in.read(chunk, len, chunk.length - len);
+                if (n < 0) {
+                    return;
+                }
+                len += n;
+            }
+        }
+
         /** Chunks travel when full: a flush of the RDB writer is not a reason to send a small one. */
         @Override
         public void flush() {
@@ -123,9 +148,13 @@ public final class BoundedPipe {
             if (len == 0) {
                 return;
             }
-            byte[] full = len == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, len);
-            put(full);
-            chunk = new byte[chunkSize];
+            if (len == chunk.length) {
+                put(chunk);
+                byte[] reused = spare.poll();
+                chunk = reused != null ? reused : new byte[chunkSize];
+            } else {
+                put(java.util.Arrays.copyOf(chunk, len));
+            }
             len = 0;
         }
     }
@@ -172,6 +201,9 @@ public final class BoundedPipe {
                     if (next == END) {
                         ended = true;
                         return end();
+                    }
+                    if (current.length == chunkSize) {
+                        spare.offer(current);
                     }
                     current = next;
                     pos = 0;

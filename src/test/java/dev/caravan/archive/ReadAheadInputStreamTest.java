@@ -44,6 +44,20 @@ class ReadAheadInputStreamTest {
     }
 
     @Test
+    void fillsEachChunkFromShortReadsOfTheSource() throws IOException {
+        byte[] data = data(250_001);
+        InputStream dribbling = new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 333));
+            }
+        };
+        try (InputStream in = new ReadAheadInputStream(dribbling, 2, 1000, "test")) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
     void theSourcesFailureComesAfterTheBytesBeforeIt() throws IOException {
         IOException broken = new IOException("zstd: cannot decompress, the archive is corrupt");
         InputStream failing = new InputStream() {
