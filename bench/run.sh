@@ -291,7 +291,8 @@ caravan_scan_backup() {
 # The JVM records the jar's path and the collector in the archive: it is made here for this jar
 # (once, ~3 s) through the launcher, with the options the jobs run with (the launcher uses it only
 # once the training run has written it), and dropped if the JVM cannot use it. The training run
-# loads every routes file (a command loads only its own), so the archive serves every job. Java
+# loads every routes file (a command loads only its own), so the archive serves every job, and
+# prints JSON, so it holds the JSON classes of a backup's manifest and a restore's fetch. Java
 # 25+ makes an AOT cache (JEP 483: classes loaded and linked ahead of time), older ones a
 # class-data archive; docker/Dockerfile.jvm does the same on Java 25.
 if ((JAVA_FEATURE >= 25)); then
@@ -300,7 +301,7 @@ else
   CDS=$TMP/caravan.jsa TRAIN=-XX:ArchiveClassesAtExit=$CDS STRICT=-Xshare:on
 fi
 if ! { [[ -f $JAR ]] && eval "$(caravan "$TRAIN" -Dcamel.main.routes-exclude-pattern=false \
-      verify "$ROOT/samples/redis-7.0-sample.rdb")" >>"$LOG" 2>&1 \
+      verify --json "$ROOT/samples/redis-7.0-sample.rdb")" >>"$LOG" 2>&1 \
     && eval "$(caravan "$STRICT" --version)" >>"$LOG" 2>&1; }; then
   echo "run.sh: warning: the class-data archive could not be made or used; the jobs run without it" >&2
   CDS=
