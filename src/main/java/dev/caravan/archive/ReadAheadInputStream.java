@@ -12,11 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (parsing the RDB) use two cores instead of taking turns on one: measured on a restore of a
  * 855 MB RDB, zstd decompression is about a second of CPU in each of the verify and load passes.
  *
- * <p>Memory is bounded by the pipe ({@code chunks + 2} chunks, which the source is read straight
- * into and which are reused). The source's
- * failure reaches the reader after the bytes read before it, as the same exception. Closing this
- * stream stops the thread, waits for it to leave the source, then closes the source (a
- * decompressor must not be closed while another thread reads it).
+ * <p>Memory is bounded by the pipe: {@code chunks + 2} chunks, which the source is read straight
+ * into and which are reused. The source's failure reaches the reader after the bytes read before
+ * it, as the same exception. Closing this stream stops the thread, waits for it to leave the
+ * source, then closes the source (a decompressor must not be closed while another thread reads it).
  */
 public final class ReadAheadInputStream extends FilterInputStream {
 
