@@ -55,6 +55,8 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
     private static final String TRIGGER_PROPERTY = "mqtt-test.trigger";
     /** How many times the trigger's client id has connected (a system property, for the same reason). */
     private static final String CONNECTIONS_PROPERTY = "mqtt-test.trigger-connections";
+    /** The broker's threads count connections under this lock (not the property's interned name). */
+    private static final Object CONNECTIONS_LOCK = new Object();
 
     private int cutSubscriptions;
     private SubscriptionCutter cutter;
@@ -97,7 +99,7 @@ public final class MqttBrokerTestResource implements QuarkusTestResourceLifecycl
                 @Override
                 public void onConnect(InterceptConnectMessage message) {
                     if (TRIGGER_CLIENT.equals(message.getClientID())) {
-                        synchronized (CONNECTIONS_PROPERTY) {
+                        synchronized (CONNECTIONS_LOCK) {
                             System.setProperty(CONNECTIONS_PROPERTY, Integer.toString(triggerConnections() + 1));
                         }
                     }
