@@ -20,6 +20,7 @@ import jakarta.inject.Named;
 import dev.caravan.archive.ArchiveLayout;
 import dev.caravan.archive.BackupId;
 import dev.caravan.archive.CatalogEntry;
+import dev.caravan.archive.Codec;
 import dev.caravan.archive.Codecs;
 import dev.caravan.archive.Manifest;
 import dev.caravan.archive.ManifestFile;
@@ -31,8 +32,9 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
 
 /**
  * Finds the requested backups at the destinations and fetches their archives into the job's
- * staging folder, checking each one's size and SHA-256 against its manifest while it streams in
- * (a hard-linked local archive's SHA-256 is the verify pass's to check).
+ * staging folder, checking each one's size and SHA-256 against its manifest while it streams in,
+ * on a thread of its own that the verify pass reads behind (a hard-linked local archive's SHA-256
+ * is the verify pass's to check).
  * Without {@code from}, destinations are tried in name order (as {@code backup} publishes) and the
  * first reachable one that holds a backup serves it; {@code latest} is the newest backup any
  * reachable destination holds. Ids are parsed by {@link BackupId#parse} and every key comes from
@@ -76,6 +78,7 @@ public class RestoreFetcher {
             plan.backups().add(new RestorePlan.Backup(backup.id.toString(), backup.store.destination(),
                     backup.manifest, archives));
         }
+        plan.downloads().start();
     }
 
     private List<String> order(RestoreRequest request) {
@@ -200,40 +203,83 @@ public class RestoreFetcher {
     }
 
     /**
-     * Streams one archive into staging, hashing and counting as it goes; stops at the first byte too
-     * many. An archive of a local destination on staging's file system is hard-linked instead of
-     * copied, and only its size checked here: staging takes no space and no write for it, and the
-     * verify pass hashes it on a thread beside its parse ({@link ArchiveHash}).
+     * Stages one archive. An archive of a local destination on staging's file system is hard-linked,
+     * and only its size checked here: staging takes no space and no write for it, and the verify
+     * pass hashes it on a thread beside its parse ({@link ArchiveHash}). Any other is downloaded on
+     * the plan's fetch thread ({@link ArchiveDownloads}, started by {@link #fetch} once every
+     * archive is queued), which checks its size and SHA-256 as it streams in while the verify pass
+     * reads it ({@link ArchiveDownload}).
      */
     private RestorePlan.Archive stage(RestorePlan plan, Located backup, ManifestFile file) {
         String key = layout.backupFolder(backup.manifest.source().name(), backup.id) + "/" + file.file();
         Path staged = ArchiveLayout.resolveUnder(plan.stagingDir(), backup.id + "/" + file.file());
-        MessageDigest sha256 = Sha256.newDigest();
-        boolean linked;
-        long size;
+        ArchiveDownload download = null;
+        long size = 0;
         try {
             Files.createDirectories(staged.getParent());
             // Never write through a link an earlier run left: it would write into the published archive.
             Files.deleteIfExists(staged);
-            linked = backup.store.linkTo(key, staged);
-            if (linked) {
+            if (backup.store.linkTo(key, staged)) {
                 size = Files.size(staged);
-                plan.job().addBytes(size);
             } else {
-                try (InputStream in = backup.store.open(key); OutputStream out = Files.newOutputStream(staged)) {
-                    size = copy(plan, backup, file, in, sha256, out);
-                }
+                Files.createFile(staged);
+                download = new ArchiveDownload(staged);
+                plan.downloads().add(download, (into, downloads) -> download(backup, file, key, into, downloads));
             }
-        } catch (NoSuchFileException e) {
-            throw corrupt(backup.store, backup.id, file.file() + " is missing although the manifest lists it");
         } catch (IOException | RuntimeException e) {
-            if (e instanceof RestoreRefusedException refused) {
-                throw refused;
-            }
-            throw new RestoreRefusedException(Reason.SOURCE_UNAVAILABLE, "fetching " + file.file() + " of backup "
-                    + backup.id + " from destination " + backup.store.destination() + " failed: " + reason(e), e);
+            throw fetchFailure(backup, file, e);
         }
-        plan.addFetched(size);
+        if (download == null) {
+            plan.job().addBytes(size);
+            plan.addFetched(size);
+            checkSize(backup, file, size);
+        }
+        Codec codec = Codecs.standard().byName(file.codec());
+        return download == null ? new RestorePlan.Archive(file.file(), codec, staged, file, true)
+                : new RestorePlan.Archive(file.file(), codec, staged, file, false, download);
+    }
+
+    /** On the fetch thread: streams the archive into its staged file, hashing and counting as it goes. */
+    private static void download(Located backup, ManifestFile file, String key, ArchiveDownload into,
+            ArchiveDownloads downloads) throws IOException {
+        MessageDigest sha256 = Sha256.newDigest();
+        long size = 0;
+        try (InputStream in = backup.store.open(key); OutputStream out = Files.newOutputStream(into.path())) {
+            downloads.reading(in);
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                downloads.stopIfClosed();
+                size += n;
+                if (size > file.size()) {
+                    throw longer(backup, file);
+                }
+                sha256.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                into.wrote(n);
+            }
+        } catch (IOException | RuntimeException e) {
+            downloads.stopIfClosed();
+            throw fetchFailure(backup, file, e);
+        }
+        checkSize(backup, file, size);
+        String actual = Sha256.hex(sha256);
+        if (!actual.equals(file.sha256())) {
+            throw corrupt(backup.store, backup.id, RestoreVerifier.shaMismatch(file, actual));
+        }
+    }
+
+    private static RestoreRefusedException fetchFailure(Located backup, ManifestFile file, Exception e) {
+        if (e instanceof RestoreRefusedException refused) {
+            return refused;
+        }
+        if (e instanceof NoSuchFileException) {
+            return corrupt(backup.store, backup.id, file.file() + " is missing although the manifest lists it");
+        }
+        return new RestoreRefusedException(Reason.SOURCE_UNAVAILABLE, "fetching " + file.file() + " of backup "
+                + backup.id + " from destination " + backup.store.destination() + " failed: " + reason(e), e);
+    }
+
+    private static void checkSize(Located backup, ManifestFile file, long size) {
         if (size > file.size()) {
             throw longer(backup, file);
         }
@@ -241,30 +287,6 @@ public class RestoreFetcher {
             throw corrupt(backup.store, backup.id, file.file() + " has " + size + " bytes, its manifest gives "
                     + file.size() + " (truncated?)");
         }
-        if (!linked) {
-            String actual = Sha256.hex(sha256);
-            if (!actual.equals(file.sha256())) {
-                throw corrupt(backup.store, backup.id, RestoreVerifier.shaMismatch(file, actual));
-            }
-        }
-        return new RestorePlan.Archive(file.file(), Codecs.standard().byName(file.codec()), staged, file, linked);
-    }
-
-    /** Copies {@code in} to its end into the digest and {@code out}; the bytes copied. */
-    private static long copy(RestorePlan plan, Located backup, ManifestFile file, InputStream in, MessageDigest sha256,
-            OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        long size = 0;
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            size += n;
-            if (size > file.size()) {
-                throw longer(backup, file);
-            }
-            sha256.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-            plan.job().addBytes(n);
-        }
-        return size;
     }
 
     private static RestoreRefusedException longer(Located backup, ManifestFile file) {

@@ -19,14 +19,16 @@ import dev.caravan.archive.ReadAheadInputStream;
  * archives, what the verify pass learnt, the load's report). Belongs to one exchange; the job is
  * what other threads read.
  */
-public final class RestorePlan {
+public final class RestorePlan implements AutoCloseable {
 
     /**
      * An archive in staging (or, for a dropped file, where it was dropped), with what it must be.
      * {@code hashPending}: its SHA-256 is yet to be checked against {@code expected} (the fetch
-     * hard-linked it; the verify pass hashes it beside its parse).
+     * hard-linked it; the verify pass hashes it beside its parse). {@code download}: when not null,
+     * the archive is still arriving, and that download's outcome is part of its check.
      */
-    public record Archive(String name, Codec codec, Path path, ManifestFile expected, boolean hashPending) {
+    public record Archive(String name, Codec codec, Path path, ManifestFile expected, boolean hashPending,
+            ArchiveDownload download) {
         public Archive {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(codec, "codec");
@@ -36,13 +38,18 @@ public final class RestorePlan {
             }
         }
 
+        /** An archive already whole in staging. */
+        public Archive(String name, Codec codec, Path path, ManifestFile expected, boolean hashPending) {
+            this(name, codec, path, expected, hashPending, null);
+        }
+
         /**
          * The staged archive's RDB, decompressed on a thread of its own a few chunks ahead of the
          * reader (each restore pass parses on one core while the other decompresses); the file
          * is closed with the stream, or at once on failure.
          */
         public InputStream openRdb() throws IOException {
-            InputStream file = Files.newInputStream(path);
+            InputStream file = download != null ? download.open() : Files.newInputStream(path);
             try {
                 return ReadAheadInputStream.of(codec.decompress(file), "caravan-decompress");
             } catch (IOException | RuntimeException e) {
@@ -67,6 +74,7 @@ public final class RestorePlan {
     private final long startedNanos = System.nanoTime();
     private final List<Backup> backups = new ArrayList<>();
     private final LoadCounters counters = new LoadCounters();
+    private final ArchiveDownloads downloads = new ArchiveDownloads();
     private long bytesFetched;
     private long rdbBytes;
     private RdbRequirements requirements;
@@ -114,6 +122,17 @@ public final class RestorePlan {
 
     public LoadCounters counters() {
         return counters;
+    }
+
+    /** The archives still arriving, on the plan's fetch thread. */
+    ArchiveDownloads downloads() {
+        return downloads;
+    }
+
+    /** Stops a download still running (the job is over); its staging folder can go after this. */
+    @Override
+    public void close() {
+        downloads.close();
     }
 
     public long bytesFetched() {

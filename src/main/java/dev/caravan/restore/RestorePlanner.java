@@ -52,7 +52,7 @@ public class RestorePlanner {
                             new java.util.TreeSet<>(config.destinations().keySet())));
         }
         RestoreTarget target = RestoreTarget.parse(targetOf(request));
-        return new RestorePlan(request, job, target, filterOf(request), staging(job, exchange));
+        return cleanedUp(new RestorePlan(request, job, target, filterOf(request), staging(job)), exchange);
     }
 
     /**
@@ -68,7 +68,7 @@ public class RestorePlanner {
         RestoreTarget target = RestoreTarget.parse(targetText);
         RestoreRequest request = new RestoreRequest(null, null, null, null, targetText, null, null, RestoreMode.REPLACE,
                 null, null);
-        RestorePlan plan = new RestorePlan(request, job, target, RestoreFilter.all(), staging(job, exchange));
+        RestorePlan plan = cleanedUp(new RestorePlan(request, job, target, RestoreFilter.all(), staging(job)), exchange);
         String name = archive.getFileName().toString();
         if (!Files.isRegularFile(archive)) {
             throw new RestoreRefusedException(Reason.NOT_FOUND, "the dropped archive " + archive + " is not a file");
@@ -170,7 +170,7 @@ public class RestorePlanner {
         }
     }
 
-    private Path staging(RestoreJob job, Exchange exchange) {
+    private Path staging(RestoreJob job) {
         String name = SAFE_ID.matcher(job.id()).matches() ? job.id() : "job-" + Integer.toHexString(job.id().hashCode());
         Path dir = config.restore().stagingDir().resolve(name);
         try {
@@ -179,12 +179,18 @@ public class RestorePlanner {
             throw new UncheckedIOException("cannot create the restore staging folder " + dir
                     + " (caravan.restore.staging-dir): " + e.getMessage(), e);
         }
+        return dir;
+    }
+
+    /** When the exchange is done, whatever its outcome: the plan's downloads stopped, then its staging folder removed. */
+    private static RestorePlan cleanedUp(RestorePlan plan, Exchange exchange) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                Staging.deleteTree(dir);
+                plan.close();
+                Staging.deleteTree(plan.stagingDir());
             }
         });
-        return dir;
+        return plan;
     }
 }

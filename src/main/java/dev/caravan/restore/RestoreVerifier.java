@@ -2,7 +2,9 @@ package dev.caravan.restore;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,7 +24,9 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
  * The verify pass (DESIGN §5), before anything touches the target: each staged archive is
  * decompressed and parsed in full (every record and nested encoding, the CRC64 trailer), and what
  * it holds is compared with its manifest (the SHA-256 of a hard-linked archive, which the fetch
- * did not hash; RDB size, CRC64, keys per database). The same pass collects what the keys the
+ * did not hash; RDB size, CRC64, keys per database). An archive still being downloaded is parsed
+ * as it arrives ({@link ArchiveDownload}), and its check ends with its download's (size and
+ * SHA-256), so a download from S3 or SFTP and the parse overlap instead of adding up. The same pass collects what the keys the
  * filter takes demand of the target ({@link RdbRequirements}), which a server target is then
  * checked against. Nothing is kept: the load decompresses the archive a
  * second time, so staging holds only the compressed archive (decompressing zstd is several times
@@ -63,7 +67,9 @@ public class RestoreVerifier {
             }
             rdbBytes = rdb.count;
         } catch (IOException | RestoreRefusedException e) {
-            // A damaged archive is reported as what its manifest says it is not, whatever the parse met first.
+            // A damaged archive is reported as what its manifest says it is not, whatever the parse met
+            // first: so a download's failure or mismatch, once it has ended, comes before the parse's.
+            awaitDownload(plan, backup, archive);
             checkHash(backup, archive, hash);
             if (e instanceof RestoreRefusedException refused) {
                 throw refused;
@@ -71,6 +77,7 @@ public class RestoreVerifier {
             throw corrupt(backup, archive, e instanceof RdbFormatException ? "the RDB is invalid: " + e.getMessage()
                     : e.getMessage());
         }
+        awaitDownload(plan, backup, archive);
         checkHash(backup, archive, hash);
         ManifestFile expected = archive.expected();
         if (expected == null) {
@@ -89,6 +96,18 @@ public class RestoreVerifier {
             throw corrupt(backup, archive, "the RDB has keys per db " + keys.perDb + ", the manifest gives " + listed);
         }
         return rdbBytes;
+    }
+
+    /** An archive still arriving: the end of its download, which checks its size and SHA-256 (and throws the refusal). */
+    private static void awaitDownload(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive) {
+        if (archive.download() == null) {
+            return;
+        }
+        try {
+            plan.addFetched(archive.download().await());
+        } catch (InterruptedIOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An archive the fetch linked instead of hashing: its hash, taken beside the parse, against its manifest. */
