@@ -132,7 +132,7 @@ public class ArchiveStores {
             public InputStream open(String key) throws IOException {
                 S3Client client = camel.getEndpoint(DestinationUris.s3(s3), AWS2S3Endpoint.class).getS3Client();
                 try {
-                    return client.getObject(b -> b.bucket(s3.bucket()).key(key));
+                    return new AbortOnEarlyClose(client.getObject(b -> b.bucket(s3.bucket()).key(key)));
                 } catch (NoSuchKeyException e) {
                     throw new NoSuchFileException("s3://" + s3.bucket() + "/" + key);
                 } catch (S3Exception e) {
