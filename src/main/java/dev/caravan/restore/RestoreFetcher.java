@@ -130,15 +130,16 @@ public class RestoreFetcher {
         }
         for (String name : order) {
             ArchiveStore store = stores.store(name);
-            try (InputStream probe = store.open(layout.manifestKey(source, id))) {
-                // Found: the manifest is read again below, with its own error handling.
+            byte[] json;
+            try {
+                json = manifestBytes(store, source, id);
             } catch (NoSuchFileException absent) {
                 continue;
             } catch (IOException | RuntimeException e) {
                 unreachable.put(name, reason(e));
                 continue;
             }
-            return new Located(id, store, readManifest(store, source, id));
+            return new Located(id, store, parseManifest(store, source, id, json));
         }
         throw notFound(source, "no backup " + id + " of source '" + source + "'", order, unreachable);
     }
@@ -178,14 +179,24 @@ public class RestoreFetcher {
     }
 
     private Manifest readManifest(ArchiveStore store, String source, BackupId id) {
-        String key = layout.manifestKey(source, id);
         byte[] json;
-        try (InputStream in = store.open(key)) {
-            json = in.readNBytes(MANIFEST_LIMIT + 1);
+        try {
+            json = manifestBytes(store, source, id);
         } catch (IOException | RuntimeException e) {
             throw new RestoreRefusedException(Reason.SOURCE_UNAVAILABLE, "cannot read the manifest of backup " + id
                     + " at destination " + store.destination() + ": " + reason(e), e);
         }
+        return parseManifest(store, source, id, json);
+    }
+
+    /** A manifest's bytes, up to one more than the limit ({@link NoSuchFileException} where there is none). */
+    private byte[] manifestBytes(ArchiveStore store, String source, BackupId id) throws IOException {
+        try (InputStream in = store.open(layout.manifestKey(source, id))) {
+            return in.readNBytes(MANIFEST_LIMIT + 1);
+        }
+    }
+
+    private static Manifest parseManifest(ArchiveStore store, String source, BackupId id, byte[] json) {
         if (json.length > MANIFEST_LIMIT) {
             throw corrupt(store, id, "its manifest is larger than " + MANIFEST_LIMIT + " bytes");
         }

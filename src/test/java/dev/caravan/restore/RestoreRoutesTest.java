@@ -387,6 +387,21 @@ class RestoreRoutesTest {
     }
 
     @Test
+    void aDestinationThatCannotBeReadIsPassedOverForTheNextOneHoldingTheBackup() throws Exception {
+        Manifest notLocal = backUp();
+        S3TestResource.deleteTree(RestoreTestResource.destination().resolve(PREFIX + "/main/" + notLocal.id()));
+        S3TestResource.current().stopServer();
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreResult result = restore(request(notLocal.id().toString(), null, target.uri()));
+            assertThat(result.from()).as("local no longer has it and s3 is down; sftp is next by name")
+                    .isEqualTo(SftpTestResource.PASSWORD_DESTINATION);
+            assertThat(target.digest()).isEqualTo(digest);
+        } finally {
+            S3TestResource.current().restartServer();
+        }
+    }
+
+    @Test
     void anUnknownSourceIsNotFoundAndNamesTheConfiguredOnes() {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             RestoreRefusedException e = refused(new RestoreRequest("elsewhere", "latest", null, "local", target.uri(),
