@@ -90,11 +90,11 @@ final class ArchiveDownload {
     InputStream open() throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         return new InputStream() {
+            private final byte[] one = new byte[1];
             private long position;
 
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
                 return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 

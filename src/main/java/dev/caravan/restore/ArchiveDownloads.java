@@ -41,10 +41,6 @@ final class ArchiveDownloads implements AutoCloseable {
         tasks.add(new Task(download, fetch));
     }
 
-    boolean isEmpty() {
-        return tasks.isEmpty();
-    }
-
     void start() {
         if (thread != null || tasks.isEmpty()) {
             return;

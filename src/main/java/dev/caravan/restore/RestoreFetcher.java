@@ -224,30 +224,31 @@ public class RestoreFetcher {
     private RestorePlan.Archive stage(RestorePlan plan, Located backup, ManifestFile file) {
         String key = layout.backupFolder(backup.manifest.source().name(), backup.id) + "/" + file.file();
         Path staged = ArchiveLayout.resolveUnder(plan.stagingDir(), backup.id + "/" + file.file());
-        ArchiveDownload download = null;
+        Codec codec = Codecs.standard().byName(file.codec());
+        boolean linked;
         long size = 0;
         try {
             Files.createDirectories(staged.getParent());
             // Never write through a link an earlier run left: it would write into the published archive.
             Files.deleteIfExists(staged);
-            if (backup.store.linkTo(key, staged)) {
+            linked = backup.store.linkTo(key, staged);
+            if (linked) {
                 size = Files.size(staged);
             } else {
                 Files.createFile(staged);
-                download = new ArchiveDownload(staged);
-                plan.downloads().add(download, (into, downloads) -> download(backup, file, key, into, downloads));
             }
         } catch (IOException | RuntimeException e) {
             throw fetchFailure(backup, file, e);
         }
-        if (download == null) {
-            plan.job().addBytes(size);
-            plan.addFetched(size);
-            checkSize(backup, file, size);
+        if (!linked) {
+            ArchiveDownload download = new ArchiveDownload(staged);
+            plan.downloads().add(download, (into, downloads) -> download(backup, file, key, into, downloads));
+            return new RestorePlan.Archive(file.file(), codec, staged, file, false, download);
         }
-        Codec codec = Codecs.standard().byName(file.codec());
-        return download == null ? new RestorePlan.Archive(file.file(), codec, staged, file, true)
-                : new RestorePlan.Archive(file.file(), codec, staged, file, false, download);
+        plan.job().addBytes(size);
+        plan.addFetched(size);
+        checkSize(backup, file, size);
+        return new RestorePlan.Archive(file.file(), codec, staged, file, true);
     }
 
     /** On the fetch thread: streams the archive into its staged file, hashing and counting as it goes. */

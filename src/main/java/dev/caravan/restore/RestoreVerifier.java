@@ -26,11 +26,11 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
  * it holds is compared with its manifest (the SHA-256 of a hard-linked archive, which the fetch
  * did not hash; RDB size, CRC64, keys per database). An archive still being downloaded is parsed
  * as it arrives ({@link ArchiveDownload}), and its check ends with its download's (size and
- * SHA-256), so a download from S3 or SFTP and the parse overlap instead of adding up. The same pass collects what the keys the
- * filter takes demand of the target ({@link RdbRequirements}), which a server target is then
- * checked against. Nothing is kept: the load decompresses the archive a
- * second time, so staging holds only the compressed archive (decompressing zstd is several times
- * faster than any target loads).
+ * SHA-256), so a download from S3 or SFTP and the parse overlap instead of adding up. The same
+ * pass collects what the keys the filter takes demand of the target ({@link RdbRequirements}),
+ * which a server target is then checked against. Nothing is kept: the load decompresses the
+ * archive a second time, so staging holds only the compressed archive (decompressing zstd is
+ * several times faster than any target loads).
  */
 @ApplicationScoped
 @Named("restoreVerifier")
@@ -69,16 +69,14 @@ public class RestoreVerifier {
         } catch (IOException | RestoreRefusedException e) {
             // A damaged archive is reported as what its manifest says it is not, whatever the parse met
             // first: so a download's failure or mismatch, once it has ended, comes before the parse's.
-            awaitDownload(plan, backup, archive);
-            checkHash(backup, archive, hash);
+            checkBytes(plan, backup, archive, hash);
             if (e instanceof RestoreRefusedException refused) {
                 throw refused;
             }
             throw corrupt(backup, archive, e instanceof RdbFormatException ? "the RDB is invalid: " + e.getMessage()
                     : e.getMessage());
         }
-        awaitDownload(plan, backup, archive);
-        checkHash(backup, archive, hash);
+        checkBytes(plan, backup, archive, hash);
         ManifestFile expected = archive.expected();
         if (expected == null) {
             return rdbBytes;
@@ -98,16 +96,21 @@ public class RestoreVerifier {
         return rdbBytes;
     }
 
-    /** An archive still arriving: the end of its download, which checks its size and SHA-256 (and throws the refusal). */
-    private static void awaitDownload(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive) {
-        if (archive.download() == null) {
-            return;
+    /**
+     * The archive's bytes against its manifest, where the parse could not tell: an archive still
+     * arriving waits for the end of its download, which checks its size and SHA-256 (and throws
+     * the refusal); a hard-linked one's hash, taken beside the parse, is compared.
+     */
+    private static void checkBytes(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive,
+            ArchiveHash hash) {
+        if (archive.download() != null) {
+            try {
+                plan.addFetched(archive.download().await());
+            } catch (InterruptedIOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try {
-            plan.addFetched(archive.download().await());
-        } catch (InterruptedIOException e) {
-            throw new UncheckedIOException(e);
-        }
+        checkHash(backup, archive, hash);
     }
 
     /** An archive the fetch linked instead of hashing: its hash, taken beside the parse, against its manifest. */
