@@ -131,6 +131,42 @@ row() {
 }
 skip_row() { ROWS+=("| $1 | $2 | | | | | | $3 | |"); }
 
+# Where a job's time goes, from what Caravan prints of its own phases: a restore's `time:` line
+# (seconds per phase) and a backup's pull (`in N ms` on each file's line). What is left of the wall
+# time is the command's own start-up and exit (JVM, Quarkus, Camel) and, for a backup, publishing.
+TIME_ROWS=()
+# time_row JOB FROM_LINE: medians over the runs whose output follows line FROM_LINE of the log; the
+# wall times are ALL and the baseline's BASE_ALL, as measure_paired left them.
+time_row() {
+  TIME_ROWS+=("$(tail -n +"$(($2 + 1))" "$LOG" | JOB=$1 awk -v walls="$ALL" -v bases="$BASE_ALL" '
+    function median(list,   v, n, i, j, t) {
+      n = split(list, v, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+      return n == 0 ? 0 : (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    /^  time: / {
+      runs++; line = $0; sub(/^  time: /, "", line)
+      k = split(line, parts, ", ")
+      for (i = 1; i <= k; i++) {
+        split(parts[i], f, " ")
+        if (!(f[1] in seen)) { seen[f[1]] = 1; order[++m] = f[1] }
+        secs[f[1]] = secs[f[1]] " " f[2]; job[runs] += f[2]
+      }
+    }
+    /^  [^ ]+: RDB .* in [0-9]+ ms/ {
+      runs++; match($0, / in [0-9]+ ms/); ms = substr($0, RSTART + 4, RLENGTH - 7)
+      if (!("pull" in seen)) { seen["pull"] = 1; order[++m] = "pull" }
+      secs["pull"] = secs["pull"] " " ms / 1000; job[runs] = ms / 1000
+    }
+    END {
+      n = split(walls, w, " ")
+      for (i = 1; i <= n && i <= runs; i++) outside = outside " " w[i] - job[i]
+      text = sprintf("outside the job %.2f", median(outside))
+      for (i = 1; i <= m; i++) text = text sprintf(", %s %.2f", order[i], median(secs[order[i]]))
+      printf "| %s | %.2f | %s | %.2f |", ENVIRON["JOB"], median(walls), text, median(bases)
+    }')")
+}
+
 # ---------------------------------------------------------------- dataset
 echo "compiling bench/*.java"
 javac -d "$TMP/classes" "$HERE/DatasetGenerator.java" "$HERE/DumpToRestorePipe.java"
@@ -255,8 +291,11 @@ clear_backups() { rm -rf "$TMP/caravan-backups" "$TMP/caravan-staging"; }
 caravan_backup() { # caravan_backup CODEC
   local job="caravan \`backup --once\` ($1)"
   caravan_has backup || { skip_row "$job" "not yet built" "≤ 1.00, RSS ≤ 300 MB"; return; }
+  local from
+  from=$(wc -l <"$LOG")
   if measure_paired "${BACKUP_BASE[@]}" clear_backups "$(caravan_pointed "-Dcaravan.backup.codec=$1" backup --once)"; then
     row "$job" paired "≤ 1.00, RSS ≤ 300 MB"
+    time_row "$job" "$from"
   else skip_row "$job" "failed, see log" "≤ 1.00"; fi
 }
 
@@ -272,10 +311,13 @@ caravan_verify() { # caravan_verify [label COMMAND...]: through the launcher, or
 caravan_restore() { # after caravan_backup: restores the latest backup of the local destination
   local job="caravan \`restore\` (latest local backup: fetch, verify, load)"
   caravan_has restore || { skip_row "$job" "not yet built" "≤ 1.30, RSS ≤ 300 MB"; return; }
+  local from
+  from=$(wc -l <"$LOG")
   if measure_paired "${RESTORE_BASE[@]}" checked_fresh_target "$(caravan_pointed \
       "-Dcaravan.restore.staging-dir=$TMP/caravan-restore" restore --source main --backup latest) --to redis://127.0.0.1:\$TARGET_PORT"; then
     check_target
     row "$job" paired "≤ 1.30, RSS ≤ 300 MB"
+    time_row "$job" "$from"
     row "same restore, against loading the RDB at start-up" "$LOAD_S" "the physical limit"
   else skip_row "$job" "failed, see log" "≤ 1.30"; fi
 }
@@ -347,6 +389,14 @@ OUT=$HERE/results/$STAMP-$SIZE.md
   echo "| job | median s | CPU s | MB/s | keys/s | peak RSS MB | ratio | target | runs (s) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
   printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "Where the time goes (medians, s): Caravan's own figures for each run, a restore's \`time:\` line and a"
+  echo "backup's pull; \"outside the job\" is the rest of the wall time: the command's start-up and exit (JVM,"
+  echo "Quarkus, Camel) and, for a backup, publishing the archive and its manifest."
+  echo
+  echo "| job | wall | phases | baseline beside |"
+  echo "|---|---:|---|---:|"
+  printf '%s\n' "${TIME_ROWS[@]}"
 } >"$OUT"
 cp "$OUT" "$HERE/results/latest.md"
 cat "$OUT"

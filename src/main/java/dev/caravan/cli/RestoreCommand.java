@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -196,6 +197,11 @@ public class RestoreCommand implements Callable<Integer> {
                     db.skipped(), db.expired(), db.failed(), db.ok() ? "ok" : "MISMATCH");
         }
         out.println((r.checkPassed() ? "check passed: " : "check FAILED: ") + r.check());
+        if (!r.phaseMillis().isEmpty()) {
+            StringJoiner phases = new StringJoiner(", ", "  time: ", "");
+            r.phaseMillis().forEach((phase, millis) -> phases.add(String.format(Locale.ROOT, "%s %.2f s", phase, millis / 1000.0)));
+            out.println(phases);
+        }
     }
 
     /**

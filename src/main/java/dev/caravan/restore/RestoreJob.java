@@ -2,6 +2,10 @@ package dev.caravan.restore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +15,7 @@ import java.util.function.LongSupplier;
 /**
  * One restore as it runs, safe to read from any thread while the route updates it: its phase,
  * the bytes of the current phase, the keys so far (read live from the loader's counters), and
- * in the end its {@link RestoreResult} or why it failed. A trigger creates the job with its own
+ * in the end its {@link RestoreResult} (with the time spent in each phase) or why it failed. A trigger creates the job with its own
  * id and passes it to {@code direct:restore} as the exchange property
  * {@value #EXCHANGE_PROPERTY}; without one, the route makes its own.
  */
@@ -32,6 +36,9 @@ public final class RestoreJob {
     private volatile LongSupplier bytesSource;
     private volatile long bytesTotal;
     private volatile long phaseStartedNanos = System.nanoTime();
+    /** Milliseconds spent in each phase left so far, by the job's clock; guarded by this. */
+    private final Map<Phase, Long> phaseMillis = new EnumMap<>(Phase.class);
+    private Instant phaseStartedAt;
     private volatile LoadCounters counters;
     private volatile Consumer<RestoreStatus> phaseListener = status -> { };
     private volatile RestoreResult result;
@@ -45,6 +52,7 @@ public final class RestoreJob {
         this.id = Objects.requireNonNull(id, "id");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.createdAt = clock.instant();
+        this.phaseStartedAt = createdAt;
     }
 
     /** A job with a new random id. */
@@ -86,6 +94,7 @@ public final class RestoreJob {
         bytesSource = done;
         bytesTotal = Math.max(0, total);
         phaseStartedNanos = System.nanoTime();
+        leavePhase(clock.instant());
         Phase before = phase;
         phase = next;
         if (before != next) {
@@ -108,13 +117,21 @@ public final class RestoreJob {
         this.counters = Objects.requireNonNull(loading, "counters");
     }
 
-    public synchronized void succeeded(RestoreResult done) {
+    /**
+     * Ends the job with {@code done}, completed with the time spent in each phase.
+     *
+     * @return the result as the job keeps it; {@code done} as given if the job had already finished
+     */
+    public synchronized RestoreResult succeeded(RestoreResult done) {
+        Objects.requireNonNull(done, "result");
         if (finished()) {
-            return;
+            return done;
         }
-        result = Objects.requireNonNull(done, "result");
         finishedAt = clock.instant();
+        leavePhase(finishedAt);
+        result = done.withPhaseMillis(phaseMillis());
         phase = Phase.DONE;
+        return result;
     }
 
     /** Records why the job failed; a job already finished keeps its outcome. */
@@ -126,7 +143,22 @@ public final class RestoreJob {
                 ? new RestoreStatus.Refusal(refused.reason().name(), refused.reason().httpStatus(), refused.getMessage())
                 : new RestoreStatus.Refusal("ERROR", 500, why.getMessage() == null ? why.toString() : why.getMessage());
         finishedAt = clock.instant();
+        leavePhase(finishedAt);
         phase = Phase.FAILED;
+    }
+
+    /** Adds the time since the current phase began to its total (a phase entered again adds up). */
+    private void leavePhase(Instant now) {
+        long millis = Math.max(0, now.toEpochMilli() - phaseStartedAt.toEpochMilli());
+        phaseMillis.merge(phase, millis, Long::sum);
+        phaseStartedAt = now;
+    }
+
+    /** The time spent in each phase left, in milliseconds, in the phases' order; keys are lower-case names. */
+    public synchronized Map<String, Long> phaseMillis() {
+        Map<String, Long> named = new LinkedHashMap<>();
+        phaseMillis.forEach((p, millis) -> named.put(p.name().toLowerCase(Locale.ROOT), millis));
+        return named;
     }
 
     public RestoreResult result() {

@@ -2,7 +2,10 @@ package dev.caravan.restore;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a restore did, as {@code direct:restore} returns it and {@code GET /api/restores/{id}}
@@ -28,11 +31,14 @@ import java.util.List;
  * @param checkPassed   true when every database's keys add up and none failed
  * @param check         the check in words: what matched, or what did not
  * @param millis        from the request to the result
+ * @param phaseMillis   milliseconds in each phase, in order ({@code queued}, {@code fetching},
+ *                      {@code verifying}, {@code loading}, {@code checking}): where the time went;
+ *                      filled in by the job as it ends, empty before
  */
 @RegisterForReflection
 @JsonPropertyOrder({"job", "source", "backups", "from", "target", "targetServer", "mode", "dryRun", "bytesFetched",
         "rdbBytes", "keysRestored", "keysSkipped", "keysExpired", "keysFiltered", "keysFailed", "databases",
-        "checkPassed", "check", "millis"})
+        "checkPassed", "check", "millis", "phaseMillis"})
 public record RestoreResult(
         String job,
         String source,
@@ -52,11 +58,20 @@ public record RestoreResult(
         List<DatabaseCheck> databases,
         boolean checkPassed,
         String check,
-        long millis) {
+        long millis,
+        Map<String, Long> phaseMillis) {
 
     public RestoreResult {
         backups = List.copyOf(backups);
         databases = List.copyOf(databases);
+        phaseMillis = phaseMillis == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
+    }
+
+    /** This result with the time spent in each phase. */
+    public RestoreResult withPhaseMillis(Map<String, Long> phases) {
+        return new RestoreResult(job, source, backups, from, target, targetServer, mode, dryRun, bytesFetched, rdbBytes,
+                keysRestored, keysSkipped, keysExpired, keysFiltered, keysFailed, databases, checkPassed, check, millis,
+                phases);
     }
 
     /**

@@ -78,6 +78,8 @@ class RestoreCommandTest {
             assertThat(result.getOutput()).contains("restored backup " + id + " of source main from local into "
                     + target.uri()).contains("check passed: keys per database match the manifest")
                     .contains("db5: 200 expected, 200 restored");
+            assertThat(result.getOutput()).containsPattern("(?m)^  time: queued \\d+\\.\\d\\d s, fetching \\d+\\.\\d\\d s,"
+                    + " verifying \\d+\\.\\d\\d s, loading \\d+\\.\\d\\d s, checking \\d+\\.\\d\\d s$");
             assertThat(result.getErrorOutput()).contains("restore: fetching").contains("restore: verifying")
                     .contains("restore: loading").contains("restore: checking");
             assertThat(target.digest()).isEqualTo(source.digest());

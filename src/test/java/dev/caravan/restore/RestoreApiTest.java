@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,6 +90,16 @@ class RestoreApiTest {
             assertThat(result.get("from").asText()).isEqualTo(from);
             assertThat(result.get("backups").get(0).asText()).isEqualTo(backup);
             assertThat(result.get("checkPassed").asBoolean()).as(result.toString()).isTrue();
+            List<String> phases = new ArrayList<>();
+            result.get("phaseMillis").fieldNames().forEachRemaining(phases::add);
+            assertThat(phases).as(result.toString()).containsExactly("queued", "fetching", "verifying", "loading", "checking");
+            long working = 0; // the plan starts the job's millis just before it fetches; queued is before
+            for (String phase : phases.subList(1, phases.size())) {
+                working += result.get("phaseMillis").get(phase).asLong();
+            }
+            long millis = result.get("millis").asLong();
+            assertThat(working).as("time from fetching to checking against the job's %d ms", millis)
+                    .isBetween(millis - 100, millis + 100);
             assertThat(status.toString()).doesNotContain(RedisSourceResource.PASSWORD);
 
             assertThat(target.digest()).isEqualTo(RedisSourceResource.digest());

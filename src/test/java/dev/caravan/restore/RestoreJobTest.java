@@ -2,9 +2,11 @@ package dev.caravan.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.caravan.restore.RestoreRefusedException.Reason;
@@ -34,16 +36,59 @@ class RestoreJobTest {
 
         RestoreResult result = new RestoreResult("j1", "main", List.of("20261124T083000Z-7f3a"), "local",
                 "redis://h:1", "redis 7.2.4 (RDB 11)", "replace", false, 1000, 500, 3, 0, 0, 0, 0, List.of(), true,
-                "ok", 12);
-        job.succeeded(result);
+                "ok", 12, null);
+        RestoreResult kept = job.succeeded(result);
         assertThat(job.finished()).isTrue();
-        assertThat(job.status().result()).isEqualTo(result);
+        assertThat(job.status().result()).isEqualTo(result.withPhaseMillis(kept.phaseMillis()));
+        assertThat(kept.phaseMillis()).containsOnlyKeys("queued", "fetching", "loading");
         assertThat(job.status().refusal()).isNull();
         assertThat(seen).containsExactly(RestoreJob.Phase.FETCHING, RestoreJob.Phase.LOADING);
 
         job.failed(new IllegalStateException("late"));
         assertThat(job.phase()).as("a finished job keeps its outcome").isEqualTo(RestoreJob.Phase.DONE);
         assertThatThrownBy(() -> job.enter(RestoreJob.Phase.CHECKING, 0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theResultTellsTheTimeSpentInEachPhaseInOrder() {
+        RestoreJobsTest.HandClock clock = new RestoreJobsTest.HandClock();
+        RestoreJob job = new RestoreJob("j4", clock);
+        clock.now = clock.now.plusMillis(5);
+        job.enter(RestoreJob.Phase.FETCHING, 0);
+        clock.now = clock.now.plusMillis(100);
+        job.enter(RestoreJob.Phase.VERIFYING, 0);
+        clock.now = clock.now.plusMillis(2_000);
+        job.enter(RestoreJob.Phase.VERIFYING, 0); // a second archive: its time adds to the phase's
+        clock.now = clock.now.plusMillis(700);
+        job.enter(RestoreJob.Phase.LOADING, 0);
+        clock.now = clock.now.plusMillis(12_000);
+        job.enter(RestoreJob.Phase.CHECKING, 0);
+        clock.now = clock.now.plusMillis(3);
+        RestoreResult unTimed = new RestoreResult("j4", "main", List.of("b"), "local", "redis://h:1", "redis 7.2.4 (RDB 11)",
+                "replace", false, 1, 1, 1, 0, 0, 0, 0, List.of(), true, "ok", 14_808, Map.of());
+
+        RestoreResult kept = job.succeeded(unTimed);
+
+        assertThat(kept.phaseMillis()).containsExactly(entry("queued", 5L), entry("fetching", 100L),
+                entry("verifying", 2_700L), entry("loading", 12_000L), entry("checking", 3L));
+        assertThat(kept).isEqualTo(unTimed.withPhaseMillis(kept.phaseMillis()));
+        assertThat(job.status().result()).isSameAs(kept);
+        assertThat(job.succeeded(unTimed)).as("a finished job keeps its first result").isSameAs(unTimed);
+        assertThat(job.status().result()).isSameAs(kept);
+    }
+
+    @Test
+    void aFailedJobKeepsTheTimeOfThePhaseItFailedIn() {
+        RestoreJobsTest.HandClock clock = new RestoreJobsTest.HandClock();
+        RestoreJob job = new RestoreJob("j5", clock);
+        job.enter(RestoreJob.Phase.FETCHING, 0);
+        clock.now = clock.now.plusMillis(40);
+        job.enter(RestoreJob.Phase.VERIFYING, 0);
+        clock.now = clock.now.plusMillis(900);
+        job.failed(new RestoreRefusedException(Reason.CORRUPT_ARCHIVE, "CRC64 differs"));
+        clock.now = clock.now.plusMillis(5_000);
+
+        assertThat(job.phaseMillis()).containsExactly(entry("queued", 0L), entry("fetching", 40L), entry("verifying", 900L));
     }
 
     @Test
