@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -198,9 +197,7 @@ public class RestoreCommand implements Callable<Integer> {
         }
         out.println((r.checkPassed() ? "check passed: " : "check FAILED: ") + r.check());
         if (!r.phaseMillis().isEmpty()) {
-            StringJoiner phases = new StringJoiner(", ", "  time: ", "");
-            r.phaseMillis().forEach((phase, millis) -> phases.add(String.format(Locale.ROOT, "%s %.2f s", phase, millis / 1000.0)));
-            out.println(phases);
+            out.println("  time: " + r.phasesInWords());
         }
     }
 

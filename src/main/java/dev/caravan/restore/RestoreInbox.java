@@ -100,9 +100,9 @@ public class RestoreInbox {
         exchange.getIn().removeHeader("caravanRestoreTarget");
         RestoreJob job = exchange.getProperty(RestoreJob.EXCHANGE_PROPERTY, RestoreJob.class);
         job.succeeded(result);
-        LOG.infof("inbox: %s restored in %d ms (job %s): %d keys restored, %d skipped, %d failed; %s",
-                fileName(exchange), result.millis(), job.id(), result.keysRestored(), result.keysSkipped(),
-                result.keysFailed(), result.check());
+        LOG.infof("inbox: %s restored in %d ms (job %s; %s): %d keys restored, %d skipped, %d failed; %s",
+                fileName(exchange), result.millis(), job.id(), result.phasesInWords(), result.keysRestored(),
+                result.keysSkipped(), result.keysFailed(), result.check());
     }
 
     /**

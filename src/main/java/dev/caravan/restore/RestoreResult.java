@@ -5,7 +5,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * What a restore did, as {@code direct:restore} returns it and {@code GET /api/restores/{id}}
@@ -65,6 +67,13 @@ public record RestoreResult(
         backups = List.copyOf(backups);
         databases = List.copyOf(databases);
         phaseMillis = phaseMillis == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
+    }
+
+    /** The time spent in each phase in words, {@code "fetching 0.13 s, verifying 2.73 s, ..."}; empty before the job ends. */
+    public String phasesInWords() {
+        StringJoiner words = new StringJoiner(", ");
+        phaseMillis.forEach((phase, millis) -> words.add(String.format(Locale.ROOT, "%s %.2f s", phase, millis / 1000.0)));
+        return words.toString();
     }
 
     /** This result with the time spent in each phase. */

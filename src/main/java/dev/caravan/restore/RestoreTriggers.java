@@ -105,8 +105,9 @@ public class RestoreTriggers {
     public void succeeded(RestoreResult result, Exchange exchange) {
         RestoreJob job = exchange.getProperty(RestoreJob.EXCHANGE_PROPERTY, RestoreJob.class);
         job.succeeded(result);
-        LOG.infof("restore %s done in %d ms: %d keys restored, %d skipped, %d failed; %s", job.id(), result.millis(),
-                result.keysRestored(), result.keysSkipped(), result.keysFailed(), result.check());
+        LOG.infof("restore %s done in %d ms (%s): %d keys restored, %d skipped, %d failed; %s", job.id(),
+                result.millis(), result.phasesInWords(), result.keysRestored(), result.keysSkipped(),
+                result.keysFailed(), result.check());
     }
 
     /** A queued job's restore failed: the job keeps the reason, the log gets one line. */

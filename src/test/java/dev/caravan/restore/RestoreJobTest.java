@@ -71,6 +71,9 @@ class RestoreJobTest {
 
         assertThat(kept.phaseMillis()).containsExactly(entry("queued", 5L), entry("fetching", 100L),
                 entry("verifying", 2_700L), entry("loading", 12_000L), entry("checking", 3L));
+        assertThat(kept.phasesInWords())
+                .isEqualTo("queued 0.01 s, fetching 0.10 s, verifying 2.70 s, loading 12.00 s, checking 0.00 s");
+        assertThat(unTimed.phasesInWords()).isEmpty();
         assertThat(kept).isEqualTo(unTimed.withPhaseMillis(kept.phaseMillis()));
         assertThat(job.status().result()).isSameAs(kept);
         assertThat(job.succeeded(unTimed)).as("a finished job keeps its first result").isSameAs(unTimed);
