@@ -57,7 +57,8 @@ public class RestoreChecker {
                 plan.targetInfo() != null ? plan.targetInfo().describe() : report.targetVersion(),
                 request.effectiveMode().id(), request.dryRunRequested(), plan.bytesFetched(), plan.rdbBytes(),
                 report.restored(), report.skippedExisting(), report.skippedExpired(), report.filteredOut(),
-                report.failed(), databases, passed, words, (System.nanoTime() - plan.startedNanos()) / 1_000_000, Map.of());
+                report.failed(), databases, passed, words, (System.nanoTime() - plan.startedNanos()) / 1_000_000,
+                Map.of());
         return job.succeeded(result);
     }
 

@@ -15,9 +15,9 @@ import java.util.function.LongSupplier;
 /**
  * One restore as it runs, safe to read from any thread while the route updates it: its phase,
  * the bytes of the current phase, the keys so far (read live from the loader's counters), and
- * in the end its {@link RestoreResult} (with the time spent in each phase) or why it failed. A trigger creates the job with its own
- * id and passes it to {@code direct:restore} as the exchange property
- * {@value #EXCHANGE_PROPERTY}; without one, the route makes its own.
+ * in the end its {@link RestoreResult} (with the time spent in each phase) or why it failed. A
+ * trigger creates the job with its own id and passes it to {@code direct:restore} as the
+ * exchange property {@value #EXCHANGE_PROPERTY}; without one, the route makes its own.
  */
 public final class RestoreJob {
 

@@ -69,10 +69,14 @@ public record RestoreResult(
         phaseMillis = phaseMillis == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
     }
 
-    /** The time spent in each phase in words, {@code "fetching 0.13 s, verifying 2.73 s, ..."}; empty before the job ends. */
+    /**
+     * The time spent in each phase in words, as the CLI and the service's log give it
+     * ({@code "queued 0.04 s, fetching 0.13 s, verifying 2.73 s, ..."}); empty before the job ends.
+     */
     public String phasesInWords() {
         StringJoiner words = new StringJoiner(", ");
-        phaseMillis.forEach((phase, millis) -> words.add(String.format(Locale.ROOT, "%s %.2f s", phase, millis / 1000.0)));
+        phaseMillis.forEach((phase, millis) -> words.add(String.format(Locale.ROOT, "%s %.2f s", phase,
+                millis / 1000.0)));
         return words.toString();
     }
 

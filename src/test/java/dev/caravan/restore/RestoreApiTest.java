@@ -92,7 +92,8 @@ class RestoreApiTest {
             assertThat(result.get("checkPassed").asBoolean()).as(result.toString()).isTrue();
             List<String> phases = new ArrayList<>();
             result.get("phaseMillis").fieldNames().forEachRemaining(phases::add);
-            assertThat(phases).as(result.toString()).containsExactly("queued", "fetching", "verifying", "loading", "checking");
+            assertThat(phases).as(result.toString())
+                    .containsExactly("queued", "fetching", "verifying", "loading", "checking");
             long working = 0; // the plan starts the job's millis just before it fetches; queued is before
             for (String phase : phases.subList(1, phases.size())) {
                 working += result.get("phaseMillis").get(phase).asLong();

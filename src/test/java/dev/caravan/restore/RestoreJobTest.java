@@ -64,8 +64,8 @@ class RestoreJobTest {
         clock.now = clock.now.plusMillis(12_000);
         job.enter(RestoreJob.Phase.CHECKING, 0);
         clock.now = clock.now.plusMillis(3);
-        RestoreResult unTimed = new RestoreResult("j4", "main", List.of("b"), "local", "redis://h:1", "redis 7.2.4 (RDB 11)",
-                "replace", false, 1, 1, 1, 0, 0, 0, 0, List.of(), true, "ok", 14_808, Map.of());
+        RestoreResult unTimed = new RestoreResult("j4", "main", List.of("b"), "local", "redis://h:1",
+                "redis 7.2.4 (RDB 11)", "replace", false, 1, 1, 1, 0, 0, 0, 0, List.of(), true, "ok", 14_808, Map.of());
 
         RestoreResult kept = job.succeeded(unTimed);
 
@@ -91,7 +91,8 @@ class RestoreJobTest {
         job.failed(new RestoreRefusedException(Reason.CORRUPT_ARCHIVE, "CRC64 differs"));
         clock.now = clock.now.plusMillis(5_000);
 
-        assertThat(job.phaseMillis()).containsExactly(entry("queued", 0L), entry("fetching", 40L), entry("verifying", 900L));
+        assertThat(job.phaseMillis())
+                .containsExactly(entry("queued", 0L), entry("fetching", 40L), entry("verifying", 900L));
     }
 
     @Test
