@@ -40,8 +40,8 @@ done
 ((RUNS >= 3)) || die "--runs must be at least 3 (medians of fewer runs mean little)"
 
 # Tools: CI installs them with apt-get install -y redis-server redis-tools zstd time openjdk-17-jdk-headless
-for tool in redis-server redis-cli redis-check-rdb zstd gzip java javac; do
-  command -v "$tool" >/dev/null || die "$tool not found on PATH (apt-get install -y redis-server redis-tools zstd)"
+for tool in redis-server redis-cli redis-check-rdb zstd gzip java javac curl; do
+  command -v "$tool" >/dev/null || die "$tool not found on PATH (apt-get install -y redis-server redis-tools zstd curl)"
 done
 command -v "$JAVA_BIN" >/dev/null || die "--java $JAVA_BIN: no such java"
 JAVA_FEATURE=$("$JAVA_BIN" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')
@@ -56,7 +56,9 @@ TMP=$(mktemp -d "$HERE/work/run.XXXXXX")
 LOG=$TMP/jobs.log
 # Throwaway redis-servers: free_port, start_redis, stop_redis, stop_all_redis, load_dataset.
 source "$HERE/redis.sh"
+SERVICE_PID=
 cleanup() {
+  if [[ -n $SERVICE_PID ]]; then kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; fi
   stop_all_redis
   rm -rf "$TMP"
 }
@@ -70,13 +72,16 @@ fail() { echo "----- last lines of the job log -----" >&2; tail -n 20 "$LOG" >&2
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # once PREPARE CMD: PREPARE untimed, then CMD (a bash -c string) under GNU time. Sets T (wall
-# seconds), C (user+sys seconds) and M (peak RSS in KB of its largest single process).
+# seconds), C (user+sys seconds) and M (peak RSS in KB of its largest single process). A job
+# through the service writes its own time to $TMP/job-seconds (bench/service-job.sh), and T is that.
 once() {
   local u k
   $1
+  rm -f "$TMP/job-seconds"
   echo "+ $2" >>"$LOG"
   /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" bash -c "$2" >>"$LOG" 2>&1 || return 1
   read -r T M u k <"$TMP/time"
+  if [[ -s $TMP/job-seconds ]]; then T=$(<"$TMP/job-seconds"); fi
   C=$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }')
 }
 
@@ -330,6 +335,45 @@ caravan_scan_backup() {
   else skip_row "$job" "failed, see log" "vs dump phase"; fi
 }
 
+# The same backup and restore through the running service (`bin/caravan serve`, with the jobs'
+# JVM options): a client POSTs each request and reads the job's status until it ends
+# (bench/service-job.sh), and the job is timed by the service's own clock, from its acceptance to
+# its end, so no command's start-up is in the time. One job of each kind runs first, untimed, as a
+# service that has run before. GNU time sees only the client: CPU and RSS are blank.
+service_row() { # service_row JOB TARGET: a paired row without the client's CPU and RSS
+  ROWS+=("$(JOB=$1 awk -v s="$MED" -v target="$2" -v all="$ALL (baseline beside: $BASE_ALL)" -v bytes="$RDB_BYTES" \
+    -v keys="$KEYS" -v paired="$RATIO" 'BEGIN {
+      printf "| %s | %.2f | — | %.1f | %.0f | — | %.2f | %s | %s |", ENVIRON["JOB"], s, bytes / 1e6 / s, keys / s,
+        paired, target, all }')")
+}
+caravan_service() {
+  local backup_job="caravan service: \`POST /api/backups\` (zstd)"
+  local restore_job="caravan service: \`POST /api/restores\` (latest local backup)"
+  local i backup_cmd restore_cmd
+  SERVICE_PORT=$(free_port)
+  bash -c "exec $(caravan_pointed "-Dcaravan.restore.staging-dir=$TMP/caravan-restore" \
+    "-Dquarkus.http.port=$SERVICE_PORT" serve)" >>"$LOG" 2>&1 &
+  SERVICE_PID=$!
+  for ((i = 0; i < 600; i++)); do # until the API's route answers (after Camel has started)
+    curl -sf "http://127.0.0.1:$SERVICE_PORT/api/backups?source=main" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  backup_cmd="$HERE/service-job.sh $SERVICE_PORT backup main >$TMP/job-seconds"
+  restore_cmd="$HERE/service-job.sh $SERVICE_PORT restore main redis://127.0.0.1:\$TARGET_PORT >$TMP/job-seconds"
+  if ! { bash -c "$backup_cmd" >>"$LOG" 2>&1 && fresh_target && bash -c "$restore_cmd" >>"$LOG" 2>&1; }; then
+    skip_row "$backup_job" "the service did not start or its first jobs failed, see log" "≤ 1.00"
+  elif measure_paired "${BACKUP_BASE[@]}" : "$backup_cmd"; then
+    service_row "$backup_job" "(no target: without start-up)"
+    if measure_paired "${RESTORE_BASE[@]}" checked_fresh_target "$restore_cmd"; then
+      check_target
+      service_row "$restore_job" "(no target: without start-up)"
+    else skip_row "$restore_job" "failed, see log" ""; fi
+  else skip_row "$backup_job" "failed, see log" ""; fi
+  kill "$SERVICE_PID" 2>/dev/null || true
+  wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=
+}
+
 # The JVM records the jar's path and the collector in the archive: it is made here for this jar
 # (once, ~3 s) through the launcher, with the options the jobs run with (the launcher uses it only
 # once the training run has written it), and dropped if the JVM cannot use it. The training run
@@ -356,6 +400,7 @@ caravan_restore
 caravan_scan_backup
 caravan_verify
 caravan_verify "\`java -jar\`, the JVM's default options" "$JAVA_BIN" -jar "$JAR" verify "$RDB"
+caravan_service
 
 # ---------------------------------------------------------------- report
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
