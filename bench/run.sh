@@ -123,16 +123,19 @@ measure_paired() {
 }
 
 ROWS=()
-# row JOB BASELINE_SECONDS|-|paired TARGET: appends a table row from MED, RSS_KB and ALL; its ratio
-# is MED over BASELINE_SECONDS, or with paired the RATIO of measure_paired.
+# row JOB BASELINE_SECONDS|-|paired TARGET [client-only]: appends a table row from MED, CPU, RSS_KB
+# and ALL; its ratio is MED over BASELINE_SECONDS, or with paired the RATIO of measure_paired. With
+# client-only, CPU and RSS are blank: GNU time saw only a client of the job (the service's rows).
 row() {
   local all=$ALL
   if [[ $2 == paired ]]; then all="$ALL (baseline beside: $BASE_ALL)"; fi
   ROWS+=("$(JOB=$1 awk -v s="$MED" -v cpu="$CPU" -v base="$2" -v target="$3" -v rss="$RSS_KB" -v all="$all" \
-    -v bytes="$RDB_BYTES" -v keys="$KEYS" -v paired="$RATIO" 'BEGIN {
+    -v bytes="$RDB_BYTES" -v keys="$KEYS" -v paired="$RATIO" -v client="${4:-}" 'BEGIN {
       ratio = (base == "-") ? "—" : (base == "paired") ? sprintf("%.2f", paired) : sprintf("%.2f", s / base)
-      printf "| %s | %.2f | %.2f | %.1f | %.0f | %.0f | %s | %s | %s |", ENVIRON["JOB"], s, cpu, bytes / 1e6 / s, keys / s,
-        rss * 1024 / 1e6, ratio, target, all }')")
+      cpus = client ? "—" : sprintf("%.2f", cpu)
+      rsss = client ? "—" : sprintf("%.0f", rss * 1024 / 1e6)
+      printf "| %s | %.2f | %s | %.1f | %.0f | %s | %s | %s | %s |", ENVIRON["JOB"], s, cpus, bytes / 1e6 / s, keys / s,
+        rsss, ratio, target, all }')")
 }
 skip_row() { ROWS+=("| $1 | $2 | | | | | | $3 | |"); }
 
@@ -140,16 +143,12 @@ skip_row() { ROWS+=("| $1 | $2 | | | | | | $3 | |"); }
 # (seconds per phase) and a backup's pull (`in N ms` on each file's line). What is left of the wall
 # time is the command's own start-up and exit (JVM, Quarkus, Camel) and, for a backup, publishing.
 TIME_ROWS=()
-# time_row JOB FROM_LINE: medians over the runs whose output follows line FROM_LINE of the log; the
-# wall times are ALL and the baseline's BASE_ALL, as measure_paired left them.
+# time_row JOB FROM_LINE: medians (median, above) over the runs whose output follows line FROM_LINE
+# of the log; the wall times are ALL and the baseline's BASE_ALL, as measure_paired left them.
 time_row() {
-  TIME_ROWS+=("$(tail -n +"$(($2 + 1))" "$LOG" | JOB=$1 awk -v walls="$ALL" -v bases="$BASE_ALL" '
-    function median(list,   v, n, i, j, t) {
-      n = split(list, v, " ")
-      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-      return n == 0 ? 0 : (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-    }
-    /^  time: / {
+  local name values text
+  text=$(tail -n +"$(($2 + 1))" "$LOG" | awk -v walls="$ALL" '
+    /^  time: / { # one line per run: "phase seconds" pairs
       runs++; line = $0; sub(/^  time: /, "", line)
       k = split(line, parts, ", ")
       for (i = 1; i <= k; i++) {
@@ -163,13 +162,14 @@ time_row() {
       if (!("pull" in seen)) { seen["pull"] = 1; order[++m] = "pull" }
       secs["pull"] = secs["pull"] " " ms / 1000; job[runs] = ms / 1000
     }
-    END {
+    END { # each figure on a line: its name, a tab, then its value in every run
       n = split(walls, w, " ")
-      for (i = 1; i <= n && i <= runs; i++) outside = outside " " w[i] - job[i]
-      text = sprintf("outside the job %.2f", median(outside))
-      for (i = 1; i <= m; i++) text = text sprintf(", %s %.2f", order[i], median(secs[order[i]]))
-      printf "| %s | %.2f | %s | %.2f |", ENVIRON["JOB"], median(walls), text, median(bases)
-    }')")
+      printf "outside the job\t"; for (i = 1; i <= n && i <= runs; i++) printf " %s", w[i] - job[i]; print ""
+      for (i = 1; i <= m; i++) print order[i] "\t" secs[order[i]]
+    }' | while IFS=$'\t' read -r name values; do
+      printf ', %s %.2f' "$name" "$(median $values)"
+    done)
+  TIME_ROWS+=("$(printf '| %s | %.2f | %s | %.2f |' "$1" "$(median $ALL)" "${text#, }" "$(median $BASE_ALL)")")
 }
 
 # ---------------------------------------------------------------- dataset
@@ -339,13 +339,7 @@ caravan_scan_backup() {
 # JVM options): a client POSTs each request and reads the job's status until it ends
 # (bench/service-job.sh), and the job is timed by the service's own clock, from its acceptance to
 # its end, so no command's start-up is in the time. One job of each kind runs first, untimed, as a
-# service that has run before. GNU time sees only the client: CPU and RSS are blank.
-service_row() { # service_row JOB TARGET: a paired row without the client's CPU and RSS
-  ROWS+=("$(JOB=$1 awk -v s="$MED" -v target="$2" -v all="$ALL (baseline beside: $BASE_ALL)" -v bytes="$RDB_BYTES" \
-    -v keys="$KEYS" -v paired="$RATIO" 'BEGIN {
-      printf "| %s | %.2f | — | %.1f | %.0f | — | %.2f | %s | %s |", ENVIRON["JOB"], s, bytes / 1e6 / s, keys / s,
-        paired, target, all }')")
-}
+# service that has run before. GNU time sees only the client: the rows leave CPU and RSS blank.
 caravan_service() {
   local backup_job="caravan service: \`POST /api/backups\` (zstd)"
   local restore_job="caravan service: \`POST /api/restores\` (latest local backup)"
@@ -363,10 +357,10 @@ caravan_service() {
   if ! { bash -c "$backup_cmd" >>"$LOG" 2>&1 && fresh_target && bash -c "$restore_cmd" >>"$LOG" 2>&1; }; then
     skip_row "$backup_job" "the service did not start or its first jobs failed, see log" "≤ 1.00"
   elif measure_paired "${BACKUP_BASE[@]}" : "$backup_cmd"; then
-    service_row "$backup_job" "(no target: without start-up)"
+    row "$backup_job" paired "(no target: without start-up)" client-only
     if measure_paired "${RESTORE_BASE[@]}" checked_fresh_target "$restore_cmd"; then
       check_target
-      service_row "$restore_job" "(no target: without start-up)"
+      row "$restore_job" paired "(no target: without start-up)" client-only
     else skip_row "$restore_job" "failed, see log" ""; fi
   else skip_row "$backup_job" "failed, see log" ""; fi
   kill "$SERVICE_PID" 2>/dev/null || true
