@@ -91,6 +91,12 @@ public class RestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "fetch, verify and count, but leave the target alone")
     boolean dryRun;
 
+    @Option(names = "--verify", paramLabel = "full|checksum",
+            description = "full (default): SHA-256, then decompress, CRC64 and a full parse before the target is"
+                    + " touched; checksum: size and SHA-256 against the manifest only, trusting the full check the"
+                    + " backup made (skips a pass over the RDB)")
+    String verify;
+
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
@@ -179,15 +185,17 @@ public class RestoreCommand implements Callable<Integer> {
                 : new RestoreRequest.Filter(dbs, keys, keyRegex, types);
         boolean merge = backups.size() > 1;
         return new RestoreRequest(source, merge ? null : backups.get(0), merge ? backups : null, from, to, filter, remap,
-                restoreMode, confirm ? Boolean.TRUE : null, dryRun ? Boolean.TRUE : null);
+                restoreMode, confirm ? Boolean.TRUE : null, dryRun ? Boolean.TRUE : null, verify);
     }
 
     private static void print(RestoreResult r, PrintWriter out) {
         out.println((r.dryRun() ? "dry run: nothing written; would restore " : "restored ") + "backup "
                 + String.join(" + ", r.backups()) + " of source " + r.source() + " from " + r.from() + " into "
                 + r.target() + " (" + r.targetServer() + ", mode " + r.mode() + ") in " + r.millis() + " ms");
-        out.printf("  fetched %s, SHA-256 matches the manifest; RDB %s verified (decompressed, CRC64, full parse)%n",
-                Sizes.human(r.bytesFetched()), Sizes.human(r.rdbBytes()));
+        out.printf("  fetched %s, SHA-256 matches the manifest; RDB %s %s%n", Sizes.human(r.bytesFetched()),
+                Sizes.human(r.rdbBytes()), RestoreRequest.VERIFY_CHECKSUM.equals(r.verified())
+                        ? "not parsed before loading (verify checksum: its backup checked it in full)"
+                        : "verified (decompressed, CRC64, full parse)");
         out.printf("  keys: %,d restored, %,d skipped (existing), %,d expired, %,d filtered out, %,d failed%n",
                 r.keysRestored(), r.keysSkipped(), r.keysExpired(), r.keysFiltered(), r.keysFailed());
         for (RestoreResult.DatabaseCheck db : r.databases()) {

@@ -1,5 +1,6 @@
 package dev.caravan.restore;
 
+import dev.caravan.archive.ManifestFile;
 import dev.caravan.rdb.RdbEntry;
 import dev.caravan.rdb.RdbParser;
 import dev.caravan.rdb.RdbValue;
@@ -17,7 +18,8 @@ import java.util.TreeSet;
  * type's minimum version) with the first key that needs it, the largest payload with its key, and
  * the target databases written to (after remapping).
  * The verify pass can collect these with a {@link Collector}, fed either as a visitor of its own
- * or with {@link Collector#accept} from the visitor it already runs.
+ * or with {@link Collector#accept} from the visitor it already runs, or, for an archive it does not
+ * parse, with a bound read from the archive's manifest ({@link Collector#acceptManifest}).
  */
 @RegisterForReflection
 public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighest, long largestPayload,
@@ -74,6 +76,64 @@ public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighes
                 largest = payload;
                 largestKey = describe(entry);
             }
+        }
+
+        /**
+         * Notes, instead of its keys one by one, what an archive's manifest bounds: for a filter
+         * that takes whole databases, each taken database that has keys, at the snapshot's RDB
+         * version (each key's payload needs that version at most), and as the largest payload the
+         * largest listed key of a taken database, or else the smallest listed key (a key not
+         * listed is no larger). Returns false, noting nothing, when the manifest cannot bound
+         * them: a filter on keys or types, or keys but no largest keys listed.
+         */
+        public boolean acceptManifest(int rdbVersion, ManifestFile file) {
+            if (!filter.takesWholeDatabases()) {
+                return false;
+            }
+            long taken = 0;
+            for (ManifestFile.DatabaseKeys db : file.databases()) {
+                if (filter.includesDb(db.db())) {
+                    taken += db.keys();
+                }
+            }
+            if (taken == 0) {
+                return true;
+            }
+            if (file.largestKeys().isEmpty()) {
+                return false;
+            }
+            ManifestFile.LargestKey bound = null;
+            for (ManifestFile.LargestKey key : file.largestKeys()) {
+                if (filter.includesDb(key.db())) {
+                    bound = key;
+                    break;
+                }
+            }
+            String boundKey;
+            if (bound != null) {
+                boundKey = bound.name() + " (db " + bound.db() + ", " + bound.type() + ")";
+            } else {
+                bound = file.largestKeys().get(file.largestKeys().size() - 1);
+                boundKey = "of those restored (the manifest lists none) no larger than " + bound.name() + " (db "
+                        + bound.db() + ", " + bound.type() + ")";
+            }
+            for (ManifestFile.DatabaseKeys db : file.databases()) {
+                if (filter.includesDb(db.db()) && db.keys() > 0) {
+                    targetDbs.add(filter.targetDb(db.db()));
+                }
+            }
+            keys += taken;
+            if (rdbVersion > highest) {
+                highest = rdbVersion;
+                firstAtHighest = "keys of an RDB " + rdbVersion + " snapshot (checked by checksum only, so not key by"
+                        + " key: a full check would tell which keys need it)";
+            }
+            long payload = bound.serializedSize() + PAYLOAD_OVERHEAD;
+            if (payload > largest) {
+                largest = payload;
+                largestKey = boundKey;
+            }
+            return true;
         }
 
         public RdbRequirements result() {

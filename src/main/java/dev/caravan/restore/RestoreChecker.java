@@ -56,7 +56,7 @@ public class RestoreChecker {
         RestoreResult result = new RestoreResult(job.id(), request.source(), ids, from, plan.target().toString(),
                 plan.targetInfo() != null ? plan.targetInfo().describe() : report.targetVersion(),
                 request.effectiveMode().id(), request.dryRunRequested(), plan.bytesFetched(), plan.rdbBytes(),
-                report.restored(), report.skippedExisting(), report.skippedExpired(), report.filteredOut(),
+                plan.verified(), report.restored(), report.skippedExisting(), report.skippedExpired(), report.filteredOut(),
                 report.failed(), databases, passed, words, (System.nanoTime() - plan.startedNanos()) / 1_000_000,
                 Map.of());
         return job.succeeded(result);

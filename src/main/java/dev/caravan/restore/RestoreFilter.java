@@ -85,6 +85,11 @@ public record RestoreFilter(Set<Integer> dbs, List<KeyGlob> keyGlobs, Optional<P
         return dbs.isEmpty() && keyGlobs.isEmpty() && keyRegex.isEmpty() && types.isEmpty();
     }
 
+    /** True when the filter takes whole databases: it names no key pattern and no type. */
+    public boolean takesWholeDatabases() {
+        return keyGlobs.isEmpty() && keyRegex.isEmpty() && types.isEmpty();
+    }
+
     /** True when this key is to be restored. */
     public boolean includes(RdbEntry entry) {
         return includesDbAndKey(entry) && includesType(entry);

@@ -78,6 +78,7 @@ public final class RestorePlan implements AutoCloseable {
     private long bytesFetched;
     private long rdbBytes;
     private RdbRequirements requirements;
+    private String verified = RestoreRequest.VERIFY_FULL;
     private TargetInfo targetInfo;
     private LoadReport report;
 
@@ -157,6 +158,15 @@ public final class RestorePlan implements AutoCloseable {
 
     void requirements(RdbRequirements found) {
         requirements = found;
+    }
+
+    /** How the archives were checked: {@code full}, or {@code checksum} when none was parsed in the verify pass. */
+    public String verified() {
+        return verified;
+    }
+
+    void verified(String how) {
+        verified = how;
     }
 
     public TargetInfo targetInfo() {

@@ -67,7 +67,7 @@ public class RestorePlanner {
                         + " into caravan.restore.default-target, which is not configured"));
         RestoreTarget target = RestoreTarget.parse(targetText);
         RestoreRequest request = new RestoreRequest(null, null, null, null, targetText, null, null, RestoreMode.REPLACE,
-                null, null);
+                null, null, null);
         RestorePlan plan = cleanedUp(new RestorePlan(request, job, target, RestoreFilter.all(), staging(job)), exchange);
         String name = archive.getFileName().toString();
         if (!Files.isRegularFile(archive)) {

@@ -160,6 +160,11 @@ public final class RestoreRequests {
         if (request.effectiveMode() == RestoreMode.FLUSH_FIRST && fileTarget) {
             throw invalid("mode flush-first applies to a server; a file: target is always written anew");
         }
+        if (request.verify() != null && !RestoreRequest.VERIFY_FULL.equals(request.verify())
+                && !RestoreRequest.VERIFY_CHECKSUM.equals(request.verify())) {
+            throw invalid("\"verify\" must be full (the default: SHA-256 and a full parse) or checksum (SHA-256 against"
+                    + " the manifest only), not " + quote(request.verify()));
+        }
         return request;
     }
 

@@ -24,6 +24,9 @@ import java.util.StringJoiner;
  * @param dryRun        true if the target was left alone (counts are what would have been restored)
  * @param bytesFetched  bytes of archives fetched (and SHA-256 checked against the manifest)
  * @param rdbBytes      bytes of RDB decompressed, checked (CRC64 and full parse) and loaded
+ * @param verified      how the archives were checked before the target was touched: {@code full}
+ *                      (SHA-256, CRC64 and a full parse), or {@code checksum} (size and SHA-256 against
+ *                      the manifest, which its backup wrote after a full check of its own)
  * @param keysRestored  keys written to the target (for a dry run: that would be)
  * @param keysSkipped   keys the target already had ({@code skip-existing})
  * @param keysExpired   keys whose expiry had passed, left out
@@ -39,7 +42,7 @@ import java.util.StringJoiner;
  */
 @RegisterForReflection
 @JsonPropertyOrder({"job", "source", "backups", "from", "target", "targetServer", "mode", "dryRun", "bytesFetched",
-        "rdbBytes", "keysRestored", "keysSkipped", "keysExpired", "keysFiltered", "keysFailed", "databases",
+        "rdbBytes", "verified", "keysRestored", "keysSkipped", "keysExpired", "keysFiltered", "keysFailed", "databases",
         "checkPassed", "check", "millis", "phaseMillis"})
 public record RestoreResult(
         String job,
@@ -52,6 +55,7 @@ public record RestoreResult(
         boolean dryRun,
         long bytesFetched,
         long rdbBytes,
+        String verified,
         long keysRestored,
         long keysSkipped,
         long keysExpired,
@@ -83,7 +87,7 @@ public record RestoreResult(
     /** This result with the time spent in each phase. */
     public RestoreResult withPhaseMillis(Map<String, Long> phases) {
         return new RestoreResult(job, source, backups, from, target, targetServer, mode, dryRun, bytesFetched, rdbBytes,
-                keysRestored, keysSkipped, keysExpired, keysFiltered, keysFailed, databases, checkPassed, check, millis,
+                verified, keysRestored, keysSkipped, keysExpired, keysFiltered, keysFailed, databases, checkPassed, check, millis,
                 phases);
     }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,6 +33,11 @@ import dev.caravan.restore.RestoreRefusedException.Reason;
  * which a server target is then checked against. Nothing is kept: the load decompresses the
  * archive a second time, so staging holds only the compressed archive (decompressing zstd is
  * several times faster than any target loads).
+ *
+ * <p>With {@code "verify": "checksum"}, an archive whose manifest bounds the requirements
+ * ({@link RdbRequirements.Collector#acceptManifest}) is checked by its size and SHA-256 alone: its
+ * backup parsed the same bytes in full before it wrote the manifest. On a quiet 2-core machine the
+ * parse takes about a third of the load's time (2.5-3 s against 7-9 s for the bench's 855 MB RDB).
  */
 @ApplicationScoped
 @Named("restoreVerifier")
@@ -38,15 +45,25 @@ public class RestoreVerifier {
 
     /** The route's step. */
     public void verify(RestorePlan plan) {
-        long total = plan.backups().stream().flatMap(b -> b.archives().stream())
-                .mapToLong(a -> a.expected() != null ? a.expected().rdbSize() : 0).sum();
-        plan.job().enter(RestoreJob.Phase.VERIFYING, total);
         RdbRequirements.Collector requirements = new RdbRequirements.Collector(plan.filter());
+        List<Runnable> checks = new ArrayList<>();
+        long total = 0;
+        boolean parsedAny = false;
         for (RestorePlan.Backup backup : plan.backups()) {
             for (RestorePlan.Archive archive : backup.archives()) {
-                plan.addRdbBytes(verify(plan, backup, archive, requirements));
+                if (plan.request().checksumOnly() && backup.manifest() != null
+                        && requirements.acceptManifest(backup.manifest().redis().rdbVersion(), archive.expected())) {
+                    checks.add(() -> checkStored(plan, backup, archive));
+                } else {
+                    parsedAny = true;
+                    total += archive.expected() != null ? archive.expected().rdbSize() : 0;
+                    checks.add(() -> plan.addRdbBytes(verify(plan, backup, archive, requirements)));
+                }
             }
         }
+        plan.job().enter(RestoreJob.Phase.VERIFYING, total);
+        checks.forEach(Runnable::run);
+        plan.verified(parsedAny ? RestoreRequest.VERIFY_FULL : RestoreRequest.VERIFY_CHECKSUM);
         plan.requirements(requirements.result());
         if (plan.targetInfo() != null) {
             RedisLoader.checkCompatible(plan.requirements(), plan.targetInfo());
@@ -94,6 +111,16 @@ public class RestoreVerifier {
             throw corrupt(backup, archive, "the RDB has keys per db " + keys.perDb + ", the manifest gives " + listed);
         }
         return rdbBytes;
+    }
+
+    /**
+     * An archive checked by its manifest alone ({@code "verify": "checksum"}): its size and SHA-256,
+     * which tie it to the RDB its backup parsed in full before it wrote the manifest. It is not
+     * read here; the load decompresses it.
+     */
+    private static void checkStored(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive) {
+        checkBytes(plan, backup, archive, archive.hashPending() ? ArchiveHash.start(archive.path()) : null);
+        plan.addRdbBytes(archive.expected().rdbSize());
     }
 
     /**

@@ -91,6 +91,21 @@ class RestoreCommandTest {
     }
 
     @Test
+    void aChecksumOnlyRestoreSaysWhatItChecked(QuarkusMainLauncher launcher) {
+        String id = backup(launcher);
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            LaunchResult result = launcher.launch("restore", "--source", "main", "--backup", id, "--to", target.uri(),
+                    "--verify", "checksum");
+            assertThat(result.exitCode()).as(result.getOutput() + result.getErrorOutput()).isZero();
+            assertThat(result.getOutput()).contains("SHA-256 matches the manifest; RDB ")
+                    .contains("not parsed before loading (verify checksum: its backup checked it in full)")
+                    .contains("check passed: keys per database match the manifest");
+            assertThat(target.digest()).isEqualTo(source.digest());
+            KeyByKey.assertSame(source, target);
+        }
+    }
+
+    @Test
     void filtersRemapsAndWritesAFile(QuarkusMainLauncher launcher) {
         backup(launcher);
         Path out = tmp.resolve("db5.rdb");
@@ -149,6 +164,11 @@ class RestoreCommandTest {
             assertThat(badRemap.exitCode()).isEqualTo(2);
             assertThat(badRemap.getErrorOutput()).contains("FROM:TO");
 
+            LaunchResult badVerify = launcher.launch("restore", "--source", "main", "--backup", id, "--to",
+                    target.uri(), "--verify", "crc");
+            assertThat(badVerify.exitCode()).isEqualTo(2);
+            assertThat(badVerify.getErrorOutput()).contains("\"verify\" must be full").contains("checksum");
+
             LaunchResult unreachable = launcher.launch("restore", "--source", "main", "--backup", id, "--to",
                     "redis://:pw-not-shown@127.0.0.1:1");
             assertThat(unreachable.exitCode()).isEqualTo(3);
@@ -167,6 +187,11 @@ class RestoreCommandTest {
                         target.uri());
                 assertThat(corrupt.exitCode()).isEqualTo(1);
                 assertThat(corrupt.getErrorOutput()).contains("failed its check, nothing was loaded")
+                        .contains("SHA-256");
+                LaunchResult corruptChecksumOnly = launcher.launch("restore", "--source", "main", "--backup", id,
+                        "--to", target.uri(), "--verify", "checksum");
+                assertThat(corruptChecksumOnly.exitCode()).isEqualTo(1);
+                assertThat(corruptChecksumOnly.getErrorOutput()).contains("failed its check, nothing was loaded")
                         .contains("SHA-256");
             } finally {
                 Files.write(archive, bytes);

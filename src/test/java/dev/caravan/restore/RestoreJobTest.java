@@ -35,7 +35,7 @@ class RestoreJobTest {
         assertThat(job.status().bytesDone()).isEqualTo(400);
 
         RestoreResult result = new RestoreResult("j1", "main", List.of("20261124T083000Z-7f3a"), "local",
-                "redis://h:1", "redis 7.2.4 (RDB 11)", "replace", false, 1000, 500, 3, 0, 0, 0, 0, List.of(), true,
+                "redis://h:1", "redis 7.2.4 (RDB 11)", "replace", false, 1000, 500, "full", 3, 0, 0, 0, 0, List.of(), true,
                 "ok", 12, null);
         RestoreResult kept = job.succeeded(result);
         assertThat(job.finished()).isTrue();
@@ -65,7 +65,7 @@ class RestoreJobTest {
         job.enter(RestoreJob.Phase.CHECKING, 0);
         clock.now = clock.now.plusMillis(3);
         RestoreResult unTimed = new RestoreResult("j4", "main", List.of("b"), "local", "redis://h:1",
-                "redis 7.2.4 (RDB 11)", "replace", false, 1, 1, 1, 0, 0, 0, 0, List.of(), true, "ok", 14_808, Map.of());
+                "redis 7.2.4 (RDB 11)", "replace", false, 1, 1, "full", 1, 0, 0, 0, 0, List.of(), true, "ok", 14_808, Map.of());
 
         RestoreResult kept = job.succeeded(unTimed);
 

@@ -53,7 +53,9 @@ class RestoreRequestsTest {
         "{'source': 'main', 'backup': 'latest', 'mode': 'skip-existing', 'dryRun': true}",
         "{'source': 'main', 'backup': 'latest', 'mode': 'flush-first', 'confirm': true}",
         "{'source': 'main', 'backup': 'latest', 'mode': 'replace', 'confirm': false, 'dryRun': false}",
-        "{'source': 'main', 'backup': 'latest', 'from': null, 'target': null, 'filter': {}}"
+        "{'source': 'main', 'backup': 'latest', 'from': null, 'target': null, 'filter': {}}",
+        "{'source': 'main', 'backup': 'latest', 'verify': 'checksum'}",
+        "{'source': 'main', 'backup': 'latest', 'verify': 'full', 'dryRun': true}"
     })
     void validRequestsPassBothTheParserAndTheSchema(String example) throws IOException {
         String json = example.replace('\'', '"');
@@ -92,6 +94,8 @@ class RestoreRequestsTest {
         "{'source': 'main', 'backup': 'latest', 'remap': {'0': -2}}|is not a database number",
         "{'source': 'main', 'backup': 'latest', 'dryRun': 'yes'}|not a valid restore request",
         "{'source': 'main', 'backup': 'latest', 'confirm': 1}|not a valid restore request",
+        "{'source': 'main', 'backup': 'latest', 'verify': 'sha256'}|\"verify\" must be full",
+        "{'source': 'main', 'backup': 'latest', 'verify': 'Checksum'}|\"verify\" must be full",
         "{'source': 'main', 'backup': 'latest', 'target': 'redis://h:1', 'force': true}|unknown field \"force\"",
         "{'source': 'main', 'backup': 'latest', 'source': 'other'}|Duplicate field",
         "[]|not a valid restore request"
@@ -141,7 +145,9 @@ class RestoreRequestsTest {
         RestoreRequest full = RestoreRequests.parse(new ByteArrayInputStream(("{\"source\": \"main\", \"backup\": \""
                 + ID + "\", \"from\": \"local\", \"target\": \"redis://h:6390\", \"filter\": {\"dbs\": [1],"
                 + " \"keys\": [\"a*\"], \"keyRegex\": \"x$\", \"types\": [\"set\"]}, \"remap\": {\"1\": 4},"
-                + " \"mode\": \"skip-existing\", \"dryRun\": true}").getBytes(StandardCharsets.UTF_8)));
+                + " \"mode\": \"skip-existing\", \"dryRun\": true, \"verify\": \"checksum\"}")
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(full.checksumOnly()).isTrue();
         assertThat(full.backupList()).containsExactly(ID);
         assertThat(full.from()).isEqualTo("local");
         assertThat(full.effectiveMode()).isEqualTo(RestoreMode.SKIP_EXISTING);
@@ -156,6 +162,7 @@ class RestoreRequestsTest {
         RestoreRequest bare = RestoreRequests.parse("{\"source\": \"main\", \"backup\": \"latest\"}");
         assertThat(bare.effectiveMode()).isEqualTo(RestoreMode.REPLACE);
         assertThat(bare.dryRunRequested()).isFalse();
+        assertThat(bare.checksumOnly()).as("a full check unless asked otherwise").isFalse();
         assertThat(bare.effectiveFilter().keepsAll()).isTrue();
         assertThat(RestorePlanner.filterOf(bare).takesEverything()).isTrue();
     }

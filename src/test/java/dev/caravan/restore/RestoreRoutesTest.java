@@ -92,7 +92,7 @@ class RestoreRoutesTest {
     }
 
     static RestoreRequest request(String backup, String from, String target) {
-        return new RestoreRequest("main", backup, null, from, target, null, null, null, null, null);
+        return new RestoreRequest("main", backup, null, from, target, null, null, null, null, null, null);
     }
 
     private RestoreResult restore(RestoreRequest request) {
@@ -168,7 +168,7 @@ class RestoreRoutesTest {
             RestoreRequest request = new RestoreRequest("main", backup.id().toString(), null, "local", target.uri(),
                     new RestoreRequest.Filter(List.of(0, 1), List.of("hash:*", "db1:*", "string:*"), "^(?!string:random)",
                             List.of("hash", "string")),
-                    Map.of(0, 3), null, null, null);
+                    Map.of(0, 3), null, null, null, null);
             RestoreResult result = restore(request);
             assertThat(result.checkPassed()).as(result.check()).isTrue();
             assertThat(result.keysFiltered()).isPositive();
@@ -196,7 +196,7 @@ class RestoreRoutesTest {
             target.call("SET", "already-here", "1");
             String before = target.digest();
             RestoreRequest request = new RestoreRequest("main", backup.id().toString(), null, "local", target.uri(), null, null,
-                    RestoreMode.REPLACE, null, true);
+                    RestoreMode.REPLACE, null, true, null);
             RestoreResult result = restore(request);
             assertThat(result.dryRun()).isTrue();
             assertThat(result.keysRestored()).isPositive();
@@ -210,7 +210,7 @@ class RestoreRoutesTest {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             target.call("SET", "string:raw", "the target's own");
             RestoreResult skip = restore(new RestoreRequest("main", backup.id().toString(), null, "local", target.uri(),
-                    null, null, RestoreMode.SKIP_EXISTING, null, null));
+                    null, null, RestoreMode.SKIP_EXISTING, null, null, null));
             assertThat(skip.keysSkipped()).isEqualTo(1);
             assertThat(skip.checkPassed()).as(skip.check()).isTrue();
             assertThat(RespConnection.text(target.call("GET", "string:raw"))).isEqualTo("the target's own");
@@ -227,7 +227,7 @@ class RestoreRoutesTest {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             target.call("SET", "only-in-the-target", "1");
             RestoreResult result = restore(new RestoreRequest("main", backup.id().toString(), null, "local",
-                    target.uri(), null, null, RestoreMode.FLUSH_FIRST, true, null));
+                    target.uri(), null, null, RestoreMode.FLUSH_FIRST, true, null, null));
             assertThat(result.checkPassed()).as(result.check()).isTrue();
             assertThat(target.digest()).isEqualTo(digest);
         }
@@ -262,7 +262,7 @@ class RestoreRoutesTest {
         Path out = tmp.resolve("merged.rdb");
         RestoreResult result = restore(new RestoreRequest("main", null,
                 List.of(backup.id().toString(), second.id().toString()), "local", "file:" + out, null, null, null,
-                null, null));
+                null, null, null));
         assertThat(result.backups()).containsExactly(backup.id().toString(), second.id().toString());
         try (RedisServerFixture loaded = RedisServerFixture.start(out)) {
             assertThat(loaded.digest()).isEqualTo(merged);
@@ -283,6 +283,81 @@ class RestoreRoutesTest {
             assertThat(notLinked).doesNotExist();
         } finally {
             Files.deleteIfExists(link);
+        }
+    }
+
+    // --- "verify": "checksum": the manifest's size and SHA-256 instead of a second full parse ---
+
+    private static RestoreRequest checksumOnly(String backup, String from, String target, RestoreRequest.Filter filter) {
+        return new RestoreRequest("main", backup, null, from, target, filter, null, null, null, null,
+                RestoreRequest.VERIFY_CHECKSUM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", S3TestResource.DESTINATION, SftpTestResource.PASSWORD_DESTINATION})
+    void aChecksumOnlyRestoreSkipsTheParseAndRoundTrips(String destination) {
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreResult result = restore(checksumOnly(backup.id().toString(), destination, target.uri(), null));
+            assertThat(result.checkPassed()).as(result.check()).isTrue();
+            assertThat(result.verified()).isEqualTo("checksum");
+            assertThat(result.bytesFetched()).isEqualTo(backup.files().get(0).size());
+            assertThat(result.rdbBytes()).isEqualTo(backup.files().get(0).rdbSize());
+            assertThat(target.digest()).isEqualTo(digest);
+            KeyByKey.assertSame(source, target);
+        }
+    }
+
+    @Test
+    void aFullRestoreSaysSo() {
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreResult result = restore(request(backup.id().toString(), "local", target.uri()));
+            assertThat(result.verified()).isEqualTo("full");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", S3TestResource.DESTINATION, SftpTestResource.PASSWORD_DESTINATION})
+    void aChecksumOnlyRestoreStillRefusesAFlippedByteBeforeTheTargetIsTouched(String destination) throws IOException {
+        Manifest damaged = backUp();
+        String key = archiveKey(damaged);
+        byte[] archive = Stores.read(destination, key);
+        archive[archive.length / 3] ^= 0x08;
+        Stores.write(destination, key, archive);
+        assertRefusedAndUntouched(checksumOnly(damaged.id().toString(), destination, null, null),
+                Reason.CORRUPT_ARCHIVE, "SHA-256");
+    }
+
+    @Test
+    void aChecksumOnlyRestoreStillRefusesATruncatedArchive() throws IOException {
+        Manifest damaged = backUp();
+        String key = archiveKey(damaged);
+        byte[] archive = Stores.read("local", key);
+        Stores.write("local", key, java.util.Arrays.copyOf(archive, archive.length - 1));
+        assertRefusedAndUntouched(checksumOnly(damaged.id().toString(), "local", null, null), Reason.CORRUPT_ARCHIVE,
+                "truncated");
+    }
+
+    @Test
+    void aChecksumOnlyRestoreWithAKeyFilterGetsTheFullCheck() {
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreRequest.Filter filter = new RestoreRequest.Filter(null, List.of("*"), null, null);
+            RestoreResult result = restore(checksumOnly(backup.id().toString(), "local", target.uri(), filter));
+            assertThat(result.verified()).as("a key filter needs the keys' own requirements").isEqualTo("full");
+            assertThat(result.checkPassed()).as(result.check()).isTrue();
+            assertThat(target.digest()).isEqualTo(digest);
+        }
+    }
+
+    @Test
+    void aChecksumOnlyRestoreOfOneDatabaseTakesOnlyIt() {
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreRequest.Filter filter = new RestoreRequest.Filter(List.of(1), null, null, null);
+            RestoreResult result = restore(checksumOnly(backup.id().toString(), "local", target.uri(), filter));
+            assertThat(result.verified()).isEqualTo("checksum");
+            assertThat(result.checkPassed()).as(result.check()).isTrue();
+            assertThat(result.databases()).extracting(RestoreResult.DatabaseCheck::db).containsExactly(1);
+            assertThat(target.dbsize(0)).isZero();
+            assertThat(target.dbsize(1)).isEqualTo(source.dbsize(1));
         }
     }
 
@@ -354,7 +429,7 @@ class RestoreRoutesTest {
             String before = target.digest();
             RestoreRequest aimed = new RestoreRequest(request.source(), request.backup(), request.backups(),
                     request.from(), request.target() != null ? request.target() : target.uri(), request.filter(),
-                    request.remap(), request.mode(), request.confirm(), request.dryRun());
+                    request.remap(), request.mode(), request.confirm(), request.dryRun(), request.verify());
             RestoreRefusedException e = refused(aimed);
             assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
             assertThat(e.getMessage()).contains(message);
@@ -405,7 +480,7 @@ class RestoreRoutesTest {
     void anUnknownSourceIsNotFoundAndNamesTheConfiguredOnes() {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             RestoreRefusedException e = refused(new RestoreRequest("elsewhere", "latest", null, "local", target.uri(),
-                    null, null, null, null, null));
+                    null, null, null, null, null, null));
             assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
             assertThat(e.getMessage()).contains("no backup of source 'elsewhere'").contains("configured sources: main");
         }
@@ -447,7 +522,7 @@ class RestoreRoutesTest {
     @Test
     void flushFirstWithoutConfirmationIsInvalid() {
         assertRefusedAndUntouched(new RestoreRequest("main", backup.id().toString(), null, "local", null, null, null,
-                RestoreMode.FLUSH_FIRST, null, null), Reason.INVALID_REQUEST, "confirm");
+                RestoreMode.FLUSH_FIRST, null, null, null), Reason.INVALID_REQUEST, "confirm");
     }
 
     @Test
