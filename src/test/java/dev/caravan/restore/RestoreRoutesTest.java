@@ -333,6 +333,27 @@ class RestoreRoutesTest {
         }
     }
 
+    @Test
+    void aChecksumOnlyRestoreChecksTheTargetAgainstTheManifestBeforeLoading() {
+        String id = backup.id().toString();
+        try (RedisServerFixture fewDatabases = RedisServerFixture.start("--databases", "4")) {
+            String before = fewDatabases.digest();
+            RestoreRefusedException e = refused(checksumOnly(id, "local", fewDatabases.uri(), null));
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.TARGET_INCOMPATIBLE);
+            assertThat(e.getMessage()).contains("database 5", "has 4");
+            assertThat(fewDatabases.digest()).isEqualTo(before);
+        }
+        try (RedisServerFixture old = RedisServerFixture.startUsing(RedisServerFixture.extractEmbeddedBinary(), null)) {
+            assertThat(old.rdbVersion()).as("the embedded Redis must be older than the source").isLessThan(
+                    source.rdbVersion());
+            String before = old.digest();
+            RestoreRefusedException e = refused(checksumOnly(id, "local", old.uri(), null));
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.TARGET_INCOMPATIBLE);
+            assertThat(e.getMessage()).contains("needs RDB version " + source.rdbVersion(), "checked by checksum only");
+            assertThat(old.digest()).isEqualTo(before);
+        }
+    }
+
     // --- refusals: each leaves the target as it was ---
 
     /** Each damage, from each store, with either check: the SHA-256 sees it whatever "verify" says. */
