@@ -91,9 +91,11 @@ public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighes
                 return false;
             }
             long taken = 0;
+            Set<Integer> written = new TreeSet<>();
             for (ManifestFile.DatabaseKeys db : file.databases()) {
-                if (filter.includesDb(db.db())) {
+                if (filter.includesDb(db.db()) && db.keys() > 0) {
                     taken += db.keys();
+                    written.add(filter.targetDb(db.db()));
                 }
             }
             if (taken == 0) {
@@ -117,11 +119,7 @@ public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighes
                 boundKey = "of those restored (the manifest lists none) no larger than " + bound.name() + " (db "
                         + bound.db() + ", " + bound.type() + ")";
             }
-            for (ManifestFile.DatabaseKeys db : file.databases()) {
-                if (filter.includesDb(db.db()) && db.keys() > 0) {
-                    targetDbs.add(filter.targetDb(db.db()));
-                }
-            }
+            targetDbs.addAll(written);
             keys += taken;
             if (rdbVersion > highest) {
                 highest = rdbVersion;
