@@ -37,8 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * target is touched.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Restores a backup (or merges several into a file) after verifying it: SHA-256 against the"
-                + " manifest, decompression, CRC64 and a full parse, before the target is touched.",
+        description = "Restores a backup (or merges several into a file) after verifying it before the target is"
+                + " touched: size and SHA-256 against the manifest (its backup parsed the same bytes in full), and"
+                + " decompression, CRC64 and a full parse too with --verify full or for an archive without a manifest.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:restored, keys per database match the manifest (less what the filters removed)",
             "1:the archive failed its checks, the target cannot take it, or the keys do not add up",
@@ -46,7 +47,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "3:an error: target or destinations unreachable, wrong password, target busy or failing"})
 public class RestoreCommand implements Callable<Integer> {
 
-    private static final Set<Reason> REFUSED_ARCHIVE = EnumSet.of(Reason.CORRUPT_ARCHIVE, Reason.TARGET_INCOMPATIBLE);
+    private static final Set<Reason> REFUSED_ARCHIVE = EnumSet.of(Reason.CORRUPT_ARCHIVE, Reason.DAMAGED_WHILE_LOADING,
+            Reason.TARGET_INCOMPATIBLE);
     private static final Set<Reason> BAD_REQUEST = EnumSet.of(Reason.INVALID_REQUEST, Reason.NOT_FOUND);
 
     @Option(names = "--source", required = true, paramLabel = "NAME",
@@ -92,9 +94,9 @@ public class RestoreCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--verify", paramLabel = "full|checksum",
-            description = "full (default): SHA-256, then decompress, CRC64 and a full parse before the target is"
-                    + " touched; checksum: size and SHA-256 against the manifest only, trusting the full check the"
-                    + " backup made (skips a pass over the RDB)")
+            description = "checksum: size and SHA-256 against the manifest, trusting the full check the backup made;"
+                    + " full: decompress, CRC64 and a full parse besides, before the target is touched (a second pass"
+                    + " over the RDB). Default: caravan.restore.verify (checksum)")
     String verify;
 
     @Option(names = "--json", description = "print the result as JSON")
@@ -194,7 +196,7 @@ public class RestoreCommand implements Callable<Integer> {
                 + r.target() + " (" + r.targetServer() + ", mode " + r.mode() + ") in " + r.millis() + " ms");
         out.printf("  fetched %s, SHA-256 matches the manifest; RDB %s %s%n", Sizes.human(r.bytesFetched()),
                 Sizes.human(r.rdbBytes()), RestoreRequest.VERIFY_CHECKSUM.equals(r.verified())
-                        ? "not parsed before loading (verify checksum: its backup checked it in full)"
+                        ? "checked in full by its backup, not parsed again (verify checksum)"
                         : "verified (decompressed, CRC64, full parse)");
         out.printf("  keys: %,d restored, %,d skipped (existing), %,d expired, %,d filtered out, %,d failed%n",
                 r.keysRestored(), r.keysSkipped(), r.keysExpired(), r.keysFiltered(), r.keysFailed());

@@ -108,11 +108,24 @@ public interface CaravanConfig {
 
     enum Policy { ALL, ANY, QUORUM }
 
+    /** How an archive is checked before a restore touches its target ({@code caravan.restore.verify}). */
+    enum Verify { FULL, CHECKSUM }
+
     interface Restore {
 
         /** Where fetched archives are staged and checked before anything touches a target. */
         @WithDefault("${java.io.tmpdir}/caravan-restore")
         Path stagingDir();
+
+        /**
+         * How a restore that does not say ({@code "verify"}, {@code --verify}) checks an archive before
+         * the target is touched: {@code checksum}, its size and SHA-256 against its manifest, which its
+         * backup wrote after parsing the same bytes in full; or {@code full}, a second decompression,
+         * CRC64 and full parse besides. An archive without a manifest (dropped into the inbox), or
+         * taken through a key or type filter, is always parsed in full.
+         */
+        @WithDefault("checksum")
+        Verify verify();
 
         /** RESTORE commands in flight on the loading connection: 1 to 100,000. */
         @WithDefault("512")

@@ -124,7 +124,7 @@ public record RdbRequirements(int highestPayloadVersion, String firstKeyAtHighes
             if (rdbVersion > highest) {
                 highest = rdbVersion;
                 firstAtHighest = "keys of an RDB " + rdbVersion + " snapshot (checked by checksum only, so not key by"
-                        + " key: a full check would tell which keys need it)";
+                        + " key; \"verify\": \"full\", or --verify full, checks which keys need it)";
             }
             long payload = bound.serializedSize() + PAYLOAD_OVERHEAD;
             if (payload > largest) {

@@ -33,32 +33,52 @@ public class RestoreLoading {
     /** The route's step. */
     public void load(RestorePlan plan) throws IOException {
         plan.job().enter(RestoreJob.Phase.LOADING, plan.rdbBytes(), plan.counters()::bytesRead);
-        List<RestorePlan.Archive> archives = new ArrayList<>();
-        plan.backups().forEach(b -> archives.addAll(b.archives()));
         if (plan.target() instanceof RestoreTarget.Server server) {
             RedisLoader loader = planner.loader(plan);
             LoadOptions options = new LoadOptions(plan.request().effectiveMode(), plan.request().dryRunRequested(),
                     config.restore().window(), plan.filter());
             LoadReport report = null;
-            for (RestorePlan.Archive archive : archives) {
-                try (InputStream rdb = archive.openRdb()) {
-                    report = loader.load(rdb, server.uri(), options, plan.requirements(), plan.counters());
-                }
-                // The target's databases are flushed once, before the first archive.
-                if (options.mode() == RestoreMode.FLUSH_FIRST) {
-                    options = options.withMode(RestoreMode.REPLACE);
+            for (RestorePlan.Backup backup : plan.backups()) {
+                for (RestorePlan.Archive archive : backup.archives()) {
+                    try (InputStream rdb = archive.openRdb()) {
+                        report = loader.load(rdb, server.uri(), options, plan.requirements(), plan.counters());
+                    } catch (IOException e) {
+                        throw damagedWhileLoading(plan, backup, archive, server, e);
+                    }
+                    // The target's databases are flushed once, before the first archive.
+                    if (options.mode() == RestoreMode.FLUSH_FIRST) {
+                        options = options.withMode(RestoreMode.REPLACE);
+                    }
                 }
             }
             plan.report(report);
         } else if (plan.target() instanceof RestoreTarget.File file) {
             List<RdbFileTarget.RdbSource> sources = new ArrayList<>();
-            for (RestorePlan.Archive archive : archives) {
-                sources.add(archive::openRdb);
-            }
+            plan.backups().forEach(b -> b.archives().forEach(archive -> sources.add(archive::openRdb)));
             Path out = plan.request().dryRunRequested() ? plan.stagingDir().resolve("dry-run.rdb") : file.path();
             plan.report(RdbFileTarget.write(sources, out, plan.filter(), plan.counters()));
         } else {
             throw new RestoreRefusedException(Reason.INVALID_REQUEST, "unknown target " + plan.target());
         }
+    }
+
+    /**
+     * The loader's target errors are already refusals ({@code TARGET_FAILED}); an I/O error that
+     * reaches here came from reading the archive. An archive checked by checksum alone meets such
+     * a fault only now, after keys were written: the message says so, and what to do.
+     */
+    private static RestoreRefusedException damagedWhileLoading(RestorePlan plan, RestorePlan.Backup backup,
+            RestorePlan.Archive archive, RestoreTarget.Server server, IOException e) {
+        String what = backup.manifest() == null ? archive.name()
+                : archive.name() + " of backup " + backup.id() + " from destination " + backup.destination();
+        String check = RestoreRequest.VERIFY_CHECKSUM.equals(plan.verified())
+                ? " although its size and SHA-256 match its manifest (checked by checksum only: the archive was changed"
+                        + " together with its manifest, or its backup passed a broken RDB)"
+                : " after it passed its check (it changed in staging while the restore ran)";
+        return new RestoreRefusedException(Reason.DAMAGED_WHILE_LOADING, what + " is damaged" + check
+                + "; the load stopped there with " + plan.counters().restored() + " keys already written to "
+                + server.uri().redacted() + ". Restore with \"verify\": \"full\" (--verify full) to refuse such an"
+                + " archive before loading, or restore another backup (mode flush-first drops what was written): "
+                + e.getMessage(), e);
     }
 }

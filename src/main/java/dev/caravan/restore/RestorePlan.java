@@ -71,6 +71,7 @@ public final class RestorePlan implements AutoCloseable {
     private final RestoreTarget target;
     private final RestoreFilter filter;
     private final Path stagingDir;
+    private final boolean checksumOnly;
     private final long startedNanos = System.nanoTime();
     private final List<Backup> backups = new ArrayList<>();
     private final LoadCounters counters = new LoadCounters();
@@ -82,13 +83,18 @@ public final class RestorePlan implements AutoCloseable {
     private TargetInfo targetInfo;
     private LoadReport report;
 
+    /**
+     * @param checksumOnly true for archives with a manifest to be checked by their size and SHA-256
+     *                     alone ({@link RestoreRequest#checksumOnly}), false for a full parse of each
+     */
     public RestorePlan(RestoreRequest request, RestoreJob job, RestoreTarget target, RestoreFilter filter,
-            Path stagingDir) {
+            Path stagingDir, boolean checksumOnly) {
         this.request = Objects.requireNonNull(request, "request");
         this.job = Objects.requireNonNull(job, "job");
         this.target = Objects.requireNonNull(target, "target");
         this.filter = Objects.requireNonNull(filter, "filter");
         this.stagingDir = Objects.requireNonNull(stagingDir, "stagingDir");
+        this.checksumOnly = checksumOnly;
         job.countKeys(counters);
     }
 
@@ -158,6 +164,11 @@ public final class RestorePlan implements AutoCloseable {
 
     void requirements(RdbRequirements found) {
         requirements = found;
+    }
+
+    /** True when archives with a manifest are checked by their size and SHA-256 alone, without a parse. */
+    public boolean checksumOnly() {
+        return checksumOnly;
     }
 
     /** How the archives were checked: {@code full}, or {@code checksum} when none was parsed in the verify pass. */

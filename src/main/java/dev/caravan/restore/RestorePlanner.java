@@ -52,7 +52,8 @@ public class RestorePlanner {
                             new java.util.TreeSet<>(config.destinations().keySet())));
         }
         RestoreTarget target = RestoreTarget.parse(targetOf(request));
-        return cleanedUp(new RestorePlan(request, job, target, filterOf(request), staging(job)), exchange);
+        return cleanedUp(new RestorePlan(request, job, target, filterOf(request), staging(job),
+                checksumOnly(request, config)), exchange);
     }
 
     /**
@@ -68,7 +69,8 @@ public class RestorePlanner {
         RestoreTarget target = RestoreTarget.parse(targetText);
         RestoreRequest request = new RestoreRequest(null, null, null, null, targetText, null, null, RestoreMode.REPLACE,
                 null, null, null);
-        RestorePlan plan = cleanedUp(new RestorePlan(request, job, target, RestoreFilter.all(), staging(job)), exchange);
+        RestorePlan plan = cleanedUp(new RestorePlan(request, job, target, RestoreFilter.all(), staging(job), false),
+                exchange);
         String name = archive.getFileName().toString();
         if (!Files.isRegularFile(archive)) {
             throw new RestoreRefusedException(Reason.NOT_FOUND, "the dropped archive " + archive + " is not a file");
@@ -157,6 +159,11 @@ public class RestorePlanner {
                 "the request names no \"target\", source '" + request.source() + "' is not configured"
                         + " (caravan.sources." + request.source() + ".uri) and caravan.restore.default-target is not set;"
                         + " give a \"target\" (redis://HOST:PORT or file:PATH)"));
+    }
+
+    /** The request's {@code "verify"}, else {@code caravan.restore.verify}: true for a check by checksum. */
+    static boolean checksumOnly(RestoreRequest request, CaravanConfig config) {
+        return request.checksumOnly(config.restore().verify() == CaravanConfig.Verify.CHECKSUM);
     }
 
     static RestoreFilter filterOf(RestoreRequest request) {

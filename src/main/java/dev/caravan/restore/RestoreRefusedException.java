@@ -3,8 +3,8 @@ package dev.caravan.restore;
 import java.util.Objects;
 
 /**
- * A restore that was refused before it touched its target (or, for {@link Reason#TARGET_FAILED},
- * stopped while loading), with a message that says what was wrong and what to do. Every trigger
+ * A restore that was refused before it touched its target (or, for {@link Reason#TARGET_FAILED}
+ * and {@link Reason#DAMAGED_WHILE_LOADING}, stopped while loading), with a message that says what was wrong and what to do. Every trigger
  * reports it the same way: an HTTP status, a {@code failed/} reason beside a dropped file, a
  * dead-letter message, or a CLI exit code.
  */
@@ -20,6 +20,11 @@ public class RestoreRefusedException extends RuntimeException {
         CONFLICT(409),
         /** The archive failed its checks (SHA-256, decompression, CRC64, parse): nothing was loaded. */
         CORRUPT_ARCHIVE(422),
+        /**
+         * An archive turned out damaged while it was loading, after its check (by checksum only, or
+         * it changed in staging): the target holds the keys written before the damage.
+         */
+        DAMAGED_WHILE_LOADING(422),
         /** The target refused what it would be given (RDB version, size limits), checked before loading. */
         TARGET_INCOMPATIBLE(422),
         /** The target cannot be reached or refused the credentials. */

@@ -25,10 +25,10 @@ import java.util.Map;
  * @param mode    null for {@link RestoreMode#REPLACE}
  * @param confirm required ({@code true}) with {@link RestoreMode#FLUSH_FIRST}
  * @param dryRun  fetch and verify, and count what would be restored, but leave the target alone
- * @param verify  how the archives are checked before the target is touched: null or {@code full},
- *                every record decompressed and parsed besides the archive's size and SHA-256; or
- *                {@code checksum}, the size and SHA-256 against the manifest alone, trusting the full
- *                check that the backup made before it published the archive (see {@link #checksumOnly})
+ * @param verify  how the archives are checked before the target is touched: {@code checksum}, the
+ *                size and SHA-256 against the manifest alone, trusting the full check that the backup
+ *                made before it published the archive; or {@code full}, every record decompressed and
+ *                parsed besides; null for {@code caravan.restore.verify} (see {@link #checksumOnly})
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,9 +48,9 @@ public record RestoreRequest(
 
     /** The word for the newest complete backup of the source. */
     public static final String LATEST = "latest";
-    /** The default check: SHA-256, decompression, CRC64 and a full parse. */
+    /** SHA-256, decompression, CRC64 and a full parse. */
     public static final String VERIFY_FULL = "full";
-    /** The archive's size and SHA-256 against its manifest only. */
+    /** The archive's size and SHA-256 against its manifest only (the full parse when it has none). */
     public static final String VERIFY_CHECKSUM = "checksum";
 
     /** The backups to restore, in merge order: {@code backups}, or the one {@code backup}. */
@@ -69,12 +69,13 @@ public record RestoreRequest(
     }
 
     /**
-     * True when the request asks for {@code "verify": "checksum"}: an archive whose manifest was
-     * written by the backup that parsed it in full is checked by its size and SHA-256 alone, and
-     * the second full parse (a third of a load's time on a quiet 2-core machine) is skipped.
+     * True when an archive whose manifest was written by the backup that parsed it in full is to be
+     * checked by its size and SHA-256 alone, skipping a second full parse (a third of a load's time on
+     * a quiet 2-core machine): when the request says {@code "verify": "checksum"}, or says nothing and
+     * {@code byDefault} (the configured {@code caravan.restore.verify}) is true.
      */
-    public boolean checksumOnly() {
-        return VERIFY_CHECKSUM.equals(verify);
+    public boolean checksumOnly(boolean byDefault) {
+        return verify == null ? byDefault : VERIFY_CHECKSUM.equals(verify);
     }
 
     /** True when {@code confirm} is true; absent means false. */

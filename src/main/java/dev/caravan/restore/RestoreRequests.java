@@ -162,8 +162,8 @@ public final class RestoreRequests {
         }
         if (request.verify() != null && !RestoreRequest.VERIFY_FULL.equals(request.verify())
                 && !RestoreRequest.VERIFY_CHECKSUM.equals(request.verify())) {
-            throw invalid("\"verify\" must be full (the default: SHA-256 and a full parse) or checksum (SHA-256 against"
-                    + " the manifest only), not " + quote(request.verify()));
+            throw invalid("\"verify\" must be checksum (size and SHA-256 against the manifest) or full (a full parse"
+                    + " besides), or absent for caravan.restore.verify; not " + quote(request.verify()));
         }
         return request;
     }

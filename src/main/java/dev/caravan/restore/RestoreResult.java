@@ -23,10 +23,11 @@ import java.util.StringJoiner;
  * @param mode          {@code replace}, {@code skip-existing} or {@code flush-first}
  * @param dryRun        true if the target was left alone (counts are what would have been restored)
  * @param bytesFetched  bytes of archives fetched (and SHA-256 checked against the manifest)
- * @param rdbBytes      bytes of RDB decompressed, checked (CRC64 and full parse) and loaded
- * @param verified      how the archives were checked before the target was touched: {@code full}
- *                      (SHA-256, CRC64 and a full parse), or {@code checksum} (size and SHA-256 against
- *                      the manifest, which its backup wrote after a full check of its own)
+ * @param rdbBytes      bytes of RDB decompressed and loaded
+ * @param verified      how the archives were checked before the target was touched: {@code checksum}
+ *                      (size and SHA-256 against the manifest, which its backup wrote after a full check
+ *                      of its own), or {@code full} (a CRC64 check and a full parse besides, of at least
+ *                      one archive)
  * @param keysRestored  keys written to the target (for a dry run: that would be)
  * @param keysSkipped   keys the target already had ({@code skip-existing})
  * @param keysExpired   keys whose expiry had passed, left out

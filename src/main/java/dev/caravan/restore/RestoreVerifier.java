@@ -23,21 +23,23 @@ import dev.caravan.rdb.RdbVisitor;
 import dev.caravan.restore.RestoreRefusedException.Reason;
 
 /**
- * The verify pass (DESIGN §5), before anything touches the target: each staged archive is
- * decompressed and parsed in full (every record and nested encoding, the CRC64 trailer), and what
- * it holds is compared with its manifest (the SHA-256 of a hard-linked archive, which the fetch
- * did not hash; RDB size, CRC64, keys per database). An archive still being downloaded is parsed
- * as it arrives ({@link ArchiveDownload}), and its check ends with its download's (size and
- * SHA-256), so a download from S3 or SFTP and the parse overlap instead of adding up. The same
- * pass collects what the keys the filter takes demand of the target ({@link RdbRequirements}),
- * which a server target is then checked against. Nothing is kept: the load decompresses the
- * archive a second time, so staging holds only the compressed archive (decompressing zstd is
- * several times faster than any target loads).
+ * The verify pass (DESIGN §5), before anything touches the target.
  *
- * <p>With {@code "verify": "checksum"}, an archive whose manifest bounds the requirements
- * ({@link RdbRequirements.Collector#acceptManifest}) is checked by its size and SHA-256 alone: its
- * backup parsed the same bytes in full before it wrote the manifest. On a quiet 2-core machine the
- * parse takes about a third of the load's time (2.5-3 s against 7-9 s for the bench's 855 MB RDB).
+ * <p>By default ({@code caravan.restore.verify=checksum}) an archive whose manifest bounds the
+ * requirements ({@link RdbRequirements.Collector#acceptManifest}) is checked by its size and SHA-256
+ * alone: its backup parsed the same bytes in full (every record and nested encoding, the CRC64
+ * trailer) before it wrote the manifest, so a flipped or missing byte is still refused here. On a
+ * quiet 2-core machine a second parse would take about a third of the load's time (2.5-3 s against
+ * 7-9 s for the bench's 855 MB RDB).
+ *
+ * <p>Any other archive, and every archive of a {@code "verify": "full"} restore, is decompressed and
+ * parsed in full, and what it holds is compared with its manifest (the SHA-256 of a hard-linked
+ * archive, which the fetch did not hash; RDB size, CRC64, keys per database). An archive still
+ * being downloaded is parsed as it arrives ({@link ArchiveDownload}), and its check ends with its
+ * download's (size and SHA-256), so a download from S3 or SFTP and the parse overlap instead of
+ * adding up. The same pass collects what the keys the filter takes demand of the target
+ * ({@link RdbRequirements}), which a server target is then checked against. Nothing is kept: the
+ * load decompresses the archive again, so staging holds only the compressed archive.
  */
 @ApplicationScoped
 @Named("restoreVerifier")
@@ -51,7 +53,7 @@ public class RestoreVerifier {
         boolean parsedAny = false;
         for (RestorePlan.Backup backup : plan.backups()) {
             for (RestorePlan.Archive archive : backup.archives()) {
-                if (plan.request().checksumOnly() && backup.manifest() != null
+                if (plan.checksumOnly() && backup.manifest() != null
                         && requirements.acceptManifest(backup.manifest().redis().rdbVersion(), archive.expected())) {
                     checks.add(() -> checkStored(plan, backup, archive));
                 } else {

@@ -77,7 +77,9 @@ class RestoreCommandTest {
             assertThat(result.exitCode()).as(all).isZero();
             assertThat(result.getOutput()).contains("restored backup " + id + " of source main from local into "
                     + target.uri()).contains("check passed: keys per database match the manifest")
-                    .contains("db5: 200 expected, 200 restored");
+                    .contains("db5: 200 expected, 200 restored")
+                    .contains("SHA-256 matches the manifest; RDB ")
+                    .contains("checked in full by its backup, not parsed again (verify checksum)");
             assertThat(result.getOutput()).containsPattern("(?m)^  time: queued \\d+\\.\\d\\d s, fetching \\d+\\.\\d\\d s,"
                     + " verifying \\d+\\.\\d\\d s, loading \\d+\\.\\d\\d s, checking \\d+\\.\\d\\d s$");
             assertThat(result.getErrorOutput()).contains("restore: fetching").contains("restore: verifying")
@@ -91,14 +93,14 @@ class RestoreCommandTest {
     }
 
     @Test
-    void aChecksumOnlyRestoreSaysWhatItChecked(QuarkusMainLauncher launcher) {
+    void aFullCheckRestoreSaysWhatItChecked(QuarkusMainLauncher launcher) {
         String id = backup(launcher);
         try (RedisServerFixture target = RedisServerFixture.start()) {
             LaunchResult result = launcher.launch("restore", "--source", "main", "--backup", id, "--to", target.uri(),
-                    "--verify", "checksum");
+                    "--verify", "full");
             assertThat(result.exitCode()).as(result.getOutput() + result.getErrorOutput()).isZero();
             assertThat(result.getOutput()).contains("SHA-256 matches the manifest; RDB ")
-                    .contains("not parsed before loading (verify checksum: its backup checked it in full)")
+                    .contains("verified (decompressed, CRC64, full parse)")
                     .contains("check passed: keys per database match the manifest");
             assertThat(target.digest()).isEqualTo(source.digest());
             KeyByKey.assertSame(source, target);
@@ -167,7 +169,7 @@ class RestoreCommandTest {
             LaunchResult badVerify = launcher.launch("restore", "--source", "main", "--backup", id, "--to",
                     target.uri(), "--verify", "crc");
             assertThat(badVerify.exitCode()).isEqualTo(2);
-            assertThat(badVerify.getErrorOutput()).contains("\"verify\" must be full").contains("checksum");
+            assertThat(badVerify.getErrorOutput()).contains("\"verify\" must be checksum").contains("full");
 
             LaunchResult unreachable = launcher.launch("restore", "--source", "main", "--backup", id, "--to",
                     "redis://:pw-not-shown@127.0.0.1:1");
@@ -188,10 +190,10 @@ class RestoreCommandTest {
                 assertThat(corrupt.exitCode()).isEqualTo(1);
                 assertThat(corrupt.getErrorOutput()).contains("failed its check, nothing was loaded")
                         .contains("SHA-256");
-                LaunchResult corruptChecksumOnly = launcher.launch("restore", "--source", "main", "--backup", id,
-                        "--to", target.uri(), "--verify", "checksum");
-                assertThat(corruptChecksumOnly.exitCode()).isEqualTo(1);
-                assertThat(corruptChecksumOnly.getErrorOutput()).contains("failed its check, nothing was loaded")
+                LaunchResult corruptFullCheck = launcher.launch("restore", "--source", "main", "--backup", id,
+                        "--to", target.uri(), "--verify", "full");
+                assertThat(corruptFullCheck.exitCode()).isEqualTo(1);
+                assertThat(corruptFullCheck.getErrorOutput()).contains("failed its check, nothing was loaded")
                         .contains("SHA-256");
             } finally {
                 Files.write(archive, bytes);

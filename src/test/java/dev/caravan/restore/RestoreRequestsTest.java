@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.caravan.config.CaravanConfig;
 import dev.caravan.restore.RestoreRefusedException.Reason;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** The restore request's parser and its JSON Schema: they agree on every example, valid or not. */
 class RestoreRequestsTest {
@@ -94,8 +101,8 @@ class RestoreRequestsTest {
         "{'source': 'main', 'backup': 'latest', 'remap': {'0': -2}}|is not a database number",
         "{'source': 'main', 'backup': 'latest', 'dryRun': 'yes'}|not a valid restore request",
         "{'source': 'main', 'backup': 'latest', 'confirm': 1}|not a valid restore request",
-        "{'source': 'main', 'backup': 'latest', 'verify': 'sha256'}|\"verify\" must be full",
-        "{'source': 'main', 'backup': 'latest', 'verify': 'Checksum'}|\"verify\" must be full",
+        "{'source': 'main', 'backup': 'latest', 'verify': 'sha256'}|\"verify\" must be checksum",
+        "{'source': 'main', 'backup': 'latest', 'verify': 'Checksum'}|\"verify\" must be checksum",
         "{'source': 'main', 'backup': 'latest', 'target': 'redis://h:1', 'force': true}|unknown field \"force\"",
         "{'source': 'main', 'backup': 'latest', 'source': 'other'}|Duplicate field",
         "[]|not a valid restore request"
@@ -141,13 +148,42 @@ class RestoreRequestsTest {
     }
 
     @Test
+    void caravanRestoreVerifyDecidesForARequestThatDoesNotSay() {
+        RestoreRequest bare = RestoreRequests.parse("{\"source\": \"main\", \"backup\": \"latest\"}");
+        RestoreRequest full = RestoreRequests.parse("{\"source\": \"main\", \"backup\": \"latest\", \"verify\": \"full\"}");
+        RestoreRequest checksum = RestoreRequests.parse(
+                "{\"source\": \"main\", \"backup\": \"latest\", \"verify\": \"checksum\"}");
+        CaravanConfig embedded = config(Map.of());
+        assertThat(embedded.restore().verify()).isEqualTo(CaravanConfig.Verify.CHECKSUM);
+        assertThat(RestorePlanner.checksumOnly(bare, embedded)).isTrue();
+        assertThat(RestorePlanner.checksumOnly(full, embedded)).isFalse();
+        CaravanConfig fullByDefault = config(Map.of("caravan.restore.verify", "full"));
+        assertThat(RestorePlanner.checksumOnly(bare, fullByDefault)).isFalse();
+        assertThat(RestorePlanner.checksumOnly(checksum, fullByDefault)).isTrue();
+        assertThatThrownBy(() -> config(Map.of("caravan.restore.verify", "crc")))
+                .as("a misspelt policy fails at start-up instead of falling back")
+                .hasMessageContaining("caravan.restore.verify").hasMessageContaining("crc");
+    }
+
+    private static CaravanConfig config(Map<String, String> more) {
+        Map<String, String> properties = new java.util.HashMap<>(Map.of("caravan.sources.main.uri", "redis://h:6379",
+                "caravan.destinations.local.type", "local", "caravan.destinations.local.path", "./backups"));
+        properties.putAll(more);
+        return new SmallRyeConfigBuilder().withMapping(CaravanConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .build().getConfigMapping(CaravanConfig.class);
+    }
+
+    @Test
     void readsEveryFieldAndItsDefaults() {
         RestoreRequest full = RestoreRequests.parse(new ByteArrayInputStream(("{\"source\": \"main\", \"backup\": \""
                 + ID + "\", \"from\": \"local\", \"target\": \"redis://h:6390\", \"filter\": {\"dbs\": [1],"
                 + " \"keys\": [\"a*\"], \"keyRegex\": \"x$\", \"types\": [\"set\"]}, \"remap\": {\"1\": 4},"
                 + " \"mode\": \"skip-existing\", \"dryRun\": true, \"verify\": \"checksum\"}")
                 .getBytes(StandardCharsets.UTF_8)));
-        assertThat(full.checksumOnly()).isTrue();
+        assertThat(full.checksumOnly(false)).as("asked for, whatever the configured default").isTrue();
         assertThat(full.backupList()).containsExactly(ID);
         assertThat(full.from()).isEqualTo("local");
         assertThat(full.effectiveMode()).isEqualTo(RestoreMode.SKIP_EXISTING);
@@ -162,7 +198,10 @@ class RestoreRequestsTest {
         RestoreRequest bare = RestoreRequests.parse("{\"source\": \"main\", \"backup\": \"latest\"}");
         assertThat(bare.effectiveMode()).isEqualTo(RestoreMode.REPLACE);
         assertThat(bare.dryRunRequested()).isFalse();
-        assertThat(bare.checksumOnly()).as("a full check unless asked otherwise").isFalse();
+        assertThat(bare.checksumOnly(true)).as("caravan.restore.verify decides when the request does not").isTrue();
+        assertThat(bare.checksumOnly(false)).isFalse();
+        assertThat(RestoreRequests.parse("{\"source\": \"main\", \"backup\": \"latest\", \"verify\": \"full\"}")
+                .checksumOnly(true)).as("a full check asked for, whatever the configured default").isFalse();
         assertThat(bare.effectiveFilter().keepsAll()).isTrue();
         assertThat(RestorePlanner.filterOf(bare).takesEverything()).isTrue();
     }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -115,7 +117,7 @@ class RestoreRoutesTest {
             RestoreResult result = restore(request(backup.id().toString(), destination, target.uri()));
             assertThat(result.checkPassed()).as(result.check()).isTrue();
             assertThat(result.from()).isEqualTo(destination);
-            assertThat(result.verified()).isEqualTo("full");
+            assertThat(result.verified()).as("caravan.restore.verify's default").isEqualTo("checksum");
             assertThat(result.backups()).containsExactly(backup.id().toString());
             long keys = backup.files().get(0).databases().stream().mapToLong(ManifestFile.DatabaseKeys::keys).sum();
             assertThat(result.keysRestored()).isEqualTo(keys);
@@ -288,20 +290,21 @@ class RestoreRoutesTest {
         }
     }
 
-    // --- "verify": "checksum": the manifest's size and SHA-256 instead of a second full parse ---
+    // --- "verify": checksum (the default) checks the manifest's size and SHA-256; full parses again ---
 
-    private static RestoreRequest checksumOnly(String backup, String from, String target, RestoreRequest.Filter filter) {
-        return new RestoreRequest("main", backup, null, from, target, filter, null, null, null, null,
-                RestoreRequest.VERIFY_CHECKSUM);
+    private static RestoreRequest withVerify(String verify, String backup, String from, String target,
+            RestoreRequest.Filter filter) {
+        return new RestoreRequest("main", backup, null, from, target, filter, null, null, null, null, verify);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"local", S3TestResource.DESTINATION, SftpTestResource.PASSWORD_DESTINATION})
-    void aChecksumOnlyRestoreSkipsTheParseAndRoundTrips(String destination) {
+    void aFullCheckParsesBeforeLoadingAndRoundTrips(String destination) {
         try (RedisServerFixture target = RedisServerFixture.start()) {
-            RestoreResult result = restore(checksumOnly(backup.id().toString(), destination, target.uri(), null));
+            RestoreResult result = restore(withVerify(RestoreRequest.VERIFY_FULL, backup.id().toString(), destination,
+                    target.uri(), null));
             assertThat(result.checkPassed()).as(result.check()).isTrue();
-            assertThat(result.verified()).isEqualTo("checksum");
+            assertThat(result.verified()).isEqualTo("full");
             assertThat(result.bytesFetched()).isEqualTo(backup.files().get(0).size());
             assertThat(result.rdbBytes()).isEqualTo(backup.files().get(0).rdbSize());
             assertThat(target.digest()).isEqualTo(digest);
@@ -310,10 +313,10 @@ class RestoreRoutesTest {
     }
 
     @Test
-    void aChecksumOnlyRestoreWithAKeyFilterGetsTheFullCheck() {
+    void aKeyFilterGetsTheFullCheckEvenByDefault() {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             RestoreRequest.Filter filter = new RestoreRequest.Filter(null, List.of("*"), null, null);
-            RestoreResult result = restore(checksumOnly(backup.id().toString(), "local", target.uri(), filter));
+            RestoreResult result = restore(withVerify(null, backup.id().toString(), "local", target.uri(), filter));
             assertThat(result.verified()).as("a key filter needs the keys' own requirements").isEqualTo("full");
             assertThat(result.checkPassed()).as(result.check()).isTrue();
             assertThat(target.digest()).isEqualTo(digest);
@@ -324,7 +327,7 @@ class RestoreRoutesTest {
     void aChecksumOnlyRestoreOfOneDatabaseTakesOnlyIt() {
         try (RedisServerFixture target = RedisServerFixture.start()) {
             RestoreRequest.Filter filter = new RestoreRequest.Filter(List.of(1), null, null, null);
-            RestoreResult result = restore(checksumOnly(backup.id().toString(), "local", target.uri(), filter));
+            RestoreResult result = restore(withVerify(null, backup.id().toString(), "local", target.uri(), filter));
             assertThat(result.verified()).isEqualTo("checksum");
             assertThat(result.checkPassed()).as(result.check()).isTrue();
             assertThat(result.databases()).extracting(RestoreResult.DatabaseCheck::db).containsExactly(1);
@@ -338,7 +341,7 @@ class RestoreRoutesTest {
         String id = backup.id().toString();
         try (RedisServerFixture fewDatabases = RedisServerFixture.start("--databases", "4")) {
             String before = fewDatabases.digest();
-            RestoreRefusedException e = refused(checksumOnly(id, "local", fewDatabases.uri(), null));
+            RestoreRefusedException e = refused(withVerify(null, id, "local", fewDatabases.uri(), null));
             assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.TARGET_INCOMPATIBLE);
             assertThat(e.getMessage()).contains("database 5", "has 4");
             assertThat(fewDatabases.digest()).isEqualTo(before);
@@ -347,7 +350,7 @@ class RestoreRoutesTest {
             assertThat(old.rdbVersion()).as("the embedded Redis must be older than the source").isLessThan(
                     source.rdbVersion());
             String before = old.digest();
-            RestoreRefusedException e = refused(checksumOnly(id, "local", old.uri(), null));
+            RestoreRefusedException e = refused(withVerify(null, id, "local", old.uri(), null));
             assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.TARGET_INCOMPATIBLE);
             assertThat(e.getMessage()).contains("needs RDB version " + source.rdbVersion(), "checked by checksum only");
             assertThat(old.digest()).isEqualTo(before);
@@ -356,10 +359,10 @@ class RestoreRoutesTest {
 
     // --- refusals: each leaves the target as it was ---
 
-    /** Each damage, from each store, with either check: the SHA-256 sees it whatever "verify" says. */
+    /** Each damage, from each store, with either check (none named: the default): the SHA-256 sees it. */
     @ParameterizedTest
     @CsvSource({"local,full", S3TestResource.DESTINATION + ",full", SftpTestResource.PASSWORD_DESTINATION + ",full",
-        "local,checksum", S3TestResource.DESTINATION + ",checksum", SftpTestResource.PASSWORD_DESTINATION + ",checksum"})
+        "local,", S3TestResource.DESTINATION + ",", SftpTestResource.PASSWORD_DESTINATION + ","})
     void aFlippedByteIsRefusedBeforeTheTargetIsTouched(String destination, String verify) throws IOException {
         Manifest damaged = backUp();
         String key = archiveKey(damaged);
@@ -371,7 +374,7 @@ class RestoreRoutesTest {
 
     @ParameterizedTest
     @CsvSource({"local,full", S3TestResource.DESTINATION + ",full", SftpTestResource.PASSWORD_DESTINATION + ",full",
-        "local,checksum", S3TestResource.DESTINATION + ",checksum", SftpTestResource.PASSWORD_DESTINATION + ",checksum"})
+        "local,", S3TestResource.DESTINATION + ",", SftpTestResource.PASSWORD_DESTINATION + ","})
     void aTruncatedArchiveIsRefusedBeforeTheTargetIsTouched(String destination, String verify) throws IOException {
         Manifest damaged = backUp();
         String key = archiveKey(damaged);
@@ -407,8 +410,36 @@ class RestoreRoutesTest {
         ManifestFile matching = new ManifestFile(f.shard(), f.file(), f.codec(), f.encryption(), f.size(), f.rdbSize(),
                 Stores.sha256(archive), f.crc64(), f.databases(), f.largestKeys(), f.slotRanges());
         rewriteManifest(S3TestResource.DESTINATION, damaged, matching);
-        assertRefusedAndUntouched(request(damaged.id().toString(), S3TestResource.DESTINATION, null),
-                Reason.CORRUPT_ARCHIVE, "failed its check, nothing was loaded");
+        assertRefusedAndUntouched(withVerify(RestoreRequest.VERIFY_FULL, damaged.id().toString(),
+                S3TestResource.DESTINATION, null, null), Reason.CORRUPT_ARCHIVE, "failed its check, nothing was loaded");
+    }
+
+    /**
+     * What {@code checksum} gives up, shown: an archive rewritten together with its manifest passes
+     * the SHA-256, and the load stops at the damage, saying so and how many keys it had written.
+     */
+    @Test
+    void byChecksumADamageItsManifestAgreesWithStopsTheLoadAndSaysSo() throws IOException {
+        Manifest damaged = backUp();
+        String key = archiveKey(damaged);
+        byte[] archive = Stores.read("local", key);
+        archive[archive.length / 2] ^= 0x01;
+        Stores.write("local", key, archive);
+        ManifestFile f = damaged.files().get(0);
+        rewriteManifest("local", damaged, new ManifestFile(f.shard(), f.file(), f.codec(), f.encryption(), f.size(),
+                f.rdbSize(), Stores.sha256(archive), f.crc64(), f.databases(), f.largestKeys(), f.slotRanges()));
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreRefusedException e = refused(withVerify(null, damaged.id().toString(), "local", target.uri(), null));
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.DAMAGED_WHILE_LOADING);
+            assertThat(e.getMessage()).contains(damaged.id().toString(), "although its size and SHA-256 match its manifest",
+                    "\"verify\": \"full\"", "zstd");
+            Matcher written = Pattern.compile("with (\\d+) keys already written to ").matcher(e.getMessage());
+            assertThat(written.find()).as(e.getMessage()).isTrue();
+            long keys = Long.parseLong(written.group(1));
+            long onTarget = target.dbsize(0) + target.dbsize(1) + target.dbsize(5);
+            assertThat(keys).isNotNegative().isLessThan(source.dbsize(0) + source.dbsize(1) + source.dbsize(5));
+            assertThat(onTarget).as("the keys the message counts are on the target").isGreaterThanOrEqualTo(keys);
+        }
     }
 
     private void rewriteManifest(String destination, Manifest manifest, ManifestFile file) throws IOException {
