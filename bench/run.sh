@@ -314,13 +314,13 @@ caravan_verify() { # caravan_verify [label COMMAND...]: through the launcher, or
 }
 
 # After caravan_backup: restores the latest backup of the local destination. With no argument, as
-# a restore does by default (fetch, verify pass, load); with `checksum`, by `--verify checksum`
-# (the archive's SHA-256 against its manifest instead of the verify pass's full parse).
+# a restore does by default (fetch, the archive's size and SHA-256 against its manifest, load); with
+# `full`, by `--verify full` (a verify pass that decompresses and parses the RDB before the load).
 caravan_restore() {
-  local verify=${1:-full} job="caravan \`restore\` (latest local backup: fetch, verify, load)" args=""
-  if [[ $verify == checksum ]]; then
-    job="caravan \`restore --verify checksum\` (latest local backup: fetch, SHA-256, load)"
-    args="--verify checksum"
+  local verify=${1:-checksum} job="caravan \`restore\` (latest local backup: fetch, SHA-256, load)" args=""
+  if [[ $verify == full ]]; then
+    job="caravan \`restore --verify full\` (latest local backup: fetch, full parse, load)"
+    args="--verify full"
   fi
   caravan_has restore || { skip_row "$job" "not yet built" "≤ 1.30, RSS ≤ 300 MB"; return; }
   local from
@@ -330,7 +330,7 @@ caravan_restore() {
     check_target
     row "$job" paired "≤ 1.30, RSS ≤ 300 MB"
     time_row "$job" "$from"
-    if [[ $verify == full ]]; then
+    if [[ $verify == checksum ]]; then
       row "same restore, against loading the RDB at start-up" "$LOAD_S" "the physical limit"
     fi
   else skip_row "$job" "failed, see log" "≤ 1.30"; fi
@@ -400,7 +400,7 @@ echo "caravan jobs (jar: $JAR, launcher: bin/caravan, JVM options for backup and
 caravan_backup zip
 caravan_backup zstd
 caravan_restore
-caravan_restore checksum
+caravan_restore full
 caravan_scan_backup
 caravan_verify
 caravan_verify "\`java -jar\`, the JVM's default options" "$JAVA_BIN" -jar "$JAR" verify "$RDB"
