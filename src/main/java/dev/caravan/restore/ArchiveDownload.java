@@ -38,6 +38,11 @@ final class ArchiveDownload {
         notifyAll();
     }
 
+    /** Bytes in the file so far: a restore's progress while it checks by checksum alone. */
+    synchronized long written() {
+        return written;
+    }
+
     /** The writer's: the archive is whole and checked against its manifest. */
     synchronized void completed() {
         complete = true;

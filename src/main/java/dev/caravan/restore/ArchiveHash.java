@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.caravan.archive.Sha256;
 
@@ -23,9 +24,10 @@ final class ArchiveHash {
     private static final int BUFFER = 256 * 1024;
 
     private final FutureTask<String> task;
+    private final AtomicLong hashed = new AtomicLong();
 
     private ArchiveHash(Path file) {
-        this.task = new FutureTask<>(() -> of(file));
+        this.task = new FutureTask<>(() -> of(file, hashed));
     }
 
     /** Starts hashing {@code file}. */
@@ -52,13 +54,23 @@ final class ArchiveHash {
         }
     }
 
+    /** Bytes of the file hashed so far: a restore's progress while it checks by checksum alone. */
+    long hashed() {
+        return hashed.get();
+    }
+
     /** The SHA-256 of a whole file, in hex, on this thread. */
     static String of(Path file) throws IOException {
+        return of(file, new AtomicLong());
+    }
+
+    private static String of(Path file, AtomicLong hashed) throws IOException {
         MessageDigest sha256 = Sha256.newDigest();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 sha256.update(buffer, 0, n);
+                hashed.addAndGet(n);
             }
         }
         return Sha256.hex(sha256);

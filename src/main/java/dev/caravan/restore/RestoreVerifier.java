@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -49,13 +50,15 @@ public class RestoreVerifier {
     public void verify(RestorePlan plan) {
         RdbRequirements.Collector requirements = new RdbRequirements.Collector(plan.filter());
         List<Runnable> checks = new ArrayList<>();
+        StoredBytes stored = new StoredBytes();
         long total = 0;
         boolean parsedAny = false;
         for (RestorePlan.Backup backup : plan.backups()) {
             for (RestorePlan.Archive archive : backup.archives()) {
                 if (plan.checksumOnly() && backup.manifest() != null
                         && requirements.acceptManifest(backup.manifest().redis().rdbVersion(), archive.expected())) {
-                    checks.add(() -> checkStored(plan, backup, archive));
+                    stored.total += archive.expected().size();
+                    checks.add(() -> checkStored(plan, backup, archive, stored));
                 } else {
                     parsedAny = true;
                     total += archive.expected() != null ? archive.expected().rdbSize() : 0;
@@ -63,7 +66,12 @@ public class RestoreVerifier {
                 }
             }
         }
-        plan.job().enter(RestoreJob.Phase.VERIFYING, total);
+        // Progress in RDB bytes parsed; with no parse at all, in archive bytes downloaded or hashed.
+        if (parsedAny) {
+            plan.job().enter(RestoreJob.Phase.VERIFYING, total);
+        } else {
+            plan.job().enter(RestoreJob.Phase.VERIFYING, stored.total, stored);
+        }
         checks.forEach(Runnable::run);
         plan.verified(parsedAny ? RestoreRequest.VERIFY_FULL : RestoreRequest.VERIFY_CHECKSUM);
         plan.requirements(requirements.result());
@@ -120,9 +128,27 @@ public class RestoreVerifier {
      * which tie it to the RDB its backup parsed in full before it wrote the manifest. It is not
      * read here; the load decompresses it.
      */
-    private static void checkStored(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive) {
-        checkBytes(plan, backup, archive, archive.hashPending() ? ArchiveHash.start(archive.path()) : null);
+    private static void checkStored(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive,
+            StoredBytes stored) {
+        ArchiveHash hash = archive.hashPending() ? ArchiveHash.start(archive.path()) : null;
+        stored.current = hash != null ? hash::hashed : archive.download() != null ? archive.download()::written
+                : () -> archive.expected().size();
+        checkBytes(plan, backup, archive, hash);
+        stored.current = () -> 0;
+        stored.checked += archive.expected().size();
         plan.addRdbBytes(archive.expected().rdbSize());
+    }
+
+    /** Bytes of the archives checked by checksum alone, downloaded or hashed so far; one checked at a time. */
+    private static final class StoredBytes implements LongSupplier {
+        long total;
+        volatile long checked;
+        volatile LongSupplier current = () -> 0;
+
+        @Override
+        public long getAsLong() {
+            return checked + current.getAsLong();
+        }
     }
 
     /**

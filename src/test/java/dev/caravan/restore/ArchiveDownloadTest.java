@@ -40,6 +40,7 @@ class ArchiveDownloadTest {
         try (OutputStream out = Files.newOutputStream(file); InputStream in = download.open()) {
             out.write(bytes(0, 1000));
             download.wrote(1000);
+            assertThat(download.written()).as("its progress").isEqualTo(1000);
             byte[] first = in.readNBytes(1000);
             assertThat(first).isEqualTo(bytes(0, 1000));
 

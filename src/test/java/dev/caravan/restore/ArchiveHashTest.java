@@ -24,7 +24,9 @@ class ArchiveHashTest {
         Path file = Files.write(tmp.resolve("a.rdb.zst"), bytes);
         String whole = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 
-        assertThat(ArchiveHash.start(file).await()).isEqualTo(whole);
+        ArchiveHash hash = ArchiveHash.start(file);
+        assertThat(hash.await()).isEqualTo(whole);
+        assertThat(hash.hashed()).as("its progress, once done").isEqualTo(bytes.length);
         bytes[bytes.length - 1] ^= 1;
         Files.write(file, bytes);
         assertThat(ArchiveHash.start(file).await()).isNotEqualTo(whole).isEqualTo(ArchiveHash.of(file));

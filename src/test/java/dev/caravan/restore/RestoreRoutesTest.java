@@ -312,6 +312,29 @@ class RestoreRoutesTest {
         }
     }
 
+    /** VERIFYING counts RDB bytes when it parses, and archive bytes hashed or downloaded when it does not. */
+    @ParameterizedTest
+    @CsvSource({"local,checksum", S3TestResource.DESTINATION + ",checksum", SftpTestResource.PASSWORD_DESTINATION
+        + ",checksum", "local,full", S3TestResource.DESTINATION + ",full"})
+    void theVerifyPhasesProgressIsInTheBytesItReads(String destination, String verify) {
+        try (RedisServerFixture target = RedisServerFixture.start()) {
+            RestoreJob job = new RestoreJob("progress-" + destination + "-" + verify);
+            List<RestoreStatus> verifying = new java.util.ArrayList<>();
+            job.onPhase(status -> {
+                if (status.phase() == RestoreJob.Phase.VERIFYING) {
+                    verifying.add(status);
+                }
+            });
+            RestoreResult result = Restores.run(producer, withVerify(verify, backup.id().toString(), destination,
+                    target.uri(), null), job);
+            assertThat(result.verified()).isEqualTo(verify);
+            ManifestFile file = backup.files().get(0);
+            assertThat(verifying).singleElement().extracting(RestoreStatus::bytesTotal)
+                    .isEqualTo(verify.equals("full") ? file.rdbSize() : file.size());
+            assertThat(target.digest()).isEqualTo(digest);
+        }
+    }
+
     @Test
     void aKeyFilterGetsTheFullCheckEvenByDefault() {
         try (RedisServerFixture target = RedisServerFixture.start()) {
