@@ -1,5 +1,6 @@
 package dev.caravan.restore;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import dev.caravan.config.CaravanConfig;
+import dev.caravan.rdb.RdbFormatException;
 import dev.caravan.restore.RestoreRefusedException.Reason;
 
 /**
@@ -40,10 +42,15 @@ public class RestoreLoading {
             LoadReport report = null;
             for (RestorePlan.Backup backup : plan.backups()) {
                 for (RestorePlan.Archive archive : backup.archives()) {
-                    try (InputStream rdb = archive.openRdb()) {
+                    ReadWatch rdb = new ReadWatch(archive.openRdb());
+                    try (rdb) {
                         report = loader.load(rdb, server.uri(), options, plan.requirements(), plan.counters());
                     } catch (IOException e) {
-                        throw damagedWhileLoading(plan, backup, archive, server, e);
+                        // A write to a failing target is an IOException too: only the archive's own faults are damage.
+                        if (rdb.failed || e instanceof RdbFormatException) {
+                            throw damagedWhileLoading(plan, backup, archive, server, e);
+                        }
+                        throw e;
                     }
                     // The target's databases are flushed once, before the first archive.
                     if (options.mode() == RestoreMode.FLUSH_FIRST) {
@@ -62,10 +69,49 @@ public class RestoreLoading {
         }
     }
 
+    /** Notes whether reading the archive failed (decompression, a truncated or unreadable file). */
+    private static final class ReadWatch extends FilterInputStream {
+        boolean failed;
+
+        ReadWatch(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return in.skip(n);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+    }
+
     /**
-     * The loader's target errors are already refusals ({@code TARGET_FAILED}); an I/O error that
-     * reaches here came from reading the archive. An archive checked by checksum alone meets such
-     * a fault only now, after keys were written: the message says so, and what to do.
+     * An archive that turned out damaged while it loaded (its read or its framing failed). An
+     * archive checked by checksum alone meets such a fault only now, after keys were written: the
+     * message says so, and what to do.
      */
     private static RestoreRefusedException damagedWhileLoading(RestorePlan plan, RestorePlan.Backup backup,
             RestorePlan.Archive archive, RestoreTarget.Server server, IOException e) {
