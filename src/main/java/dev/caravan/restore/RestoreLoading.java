@@ -115,14 +115,12 @@ public class RestoreLoading {
      */
     private static RestoreRefusedException damagedWhileLoading(RestorePlan plan, RestorePlan.Backup backup,
             RestorePlan.Archive archive, RestoreTarget.Server server, IOException e) {
-        String what = backup.manifest() == null ? archive.name()
-                : archive.name() + " of backup " + backup.id() + " from destination " + backup.destination();
         String check = RestoreRequest.VERIFY_CHECKSUM.equals(plan.verified())
                 ? " although its size and SHA-256 match its manifest (checked by checksum only: the archive was changed"
                         + " together with its manifest, or its backup passed a broken RDB)"
                 : " after it passed its check (it changed in staging while the restore ran)";
-        return new RestoreRefusedException(Reason.DAMAGED_WHILE_LOADING, what + " is damaged" + check
-                + "; the load stopped there with " + plan.counters().restored() + " keys already written to "
+        return new RestoreRefusedException(Reason.DAMAGED_WHILE_LOADING, backup.describe(archive) + " is damaged"
+                + check + "; the load stopped there with " + plan.counters().restored() + " keys already written to "
                 + server.uri().redacted() + ". Restore with \"verify\": \"full\" (--verify full) to refuse such an"
                 + " archive before loading, or restore another backup (mode flush-first drops what was written): "
                 + e.getMessage(), e);

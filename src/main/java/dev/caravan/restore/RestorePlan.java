@@ -64,6 +64,12 @@ public final class RestorePlan implements AutoCloseable {
         public Backup {
             archives = List.copyOf(archives);
         }
+
+        /** How a message names one of its archives: with its backup and destination, unless it was dropped. */
+        String describe(Archive archive) {
+            return manifest == null ? archive.name()
+                    : archive.name() + " of backup " + id + " from destination " + destination;
+        }
     }
 
     private final RestoreRequest request;

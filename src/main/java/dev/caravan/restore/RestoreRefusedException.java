@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * A restore that was refused before it touched its target (or, for {@link Reason#TARGET_FAILED}
- * and {@link Reason#DAMAGED_WHILE_LOADING}, stopped while loading), with a message that says what was wrong and what to do. Every trigger
- * reports it the same way: an HTTP status, a {@code failed/} reason beside a dropped file, a
- * dead-letter message, or a CLI exit code.
+ * and {@link Reason#DAMAGED_WHILE_LOADING}, stopped while loading), with a message that says what
+ * was wrong and what to do. Every trigger reports it the same way: an HTTP status, a
+ * {@code failed/} reason beside a dropped file, a dead-letter message, or a CLI exit code.
  */
 public class RestoreRefusedException extends RuntimeException {
 

@@ -52,12 +52,13 @@ public class RestoreVerifier {
         List<Runnable> checks = new ArrayList<>();
         StoredBytes stored = new StoredBytes();
         long total = 0;
+        long storedTotal = 0;
         boolean parsedAny = false;
         for (RestorePlan.Backup backup : plan.backups()) {
             for (RestorePlan.Archive archive : backup.archives()) {
                 if (plan.checksumOnly() && backup.manifest() != null
                         && requirements.acceptManifest(backup.manifest().redis().rdbVersion(), archive.expected())) {
-                    stored.total += archive.expected().size();
+                    storedTotal += archive.expected().size();
                     checks.add(() -> checkStored(plan, backup, archive, stored));
                 } else {
                     parsedAny = true;
@@ -70,7 +71,7 @@ public class RestoreVerifier {
         if (parsedAny) {
             plan.job().enter(RestoreJob.Phase.VERIFYING, total);
         } else {
-            plan.job().enter(RestoreJob.Phase.VERIFYING, stored.total, stored);
+            plan.job().enter(RestoreJob.Phase.VERIFYING, storedTotal, stored);
         }
         checks.forEach(Runnable::run);
         plan.verified(parsedAny ? RestoreRequest.VERIFY_FULL : RestoreRequest.VERIFY_CHECKSUM);
@@ -141,7 +142,6 @@ public class RestoreVerifier {
 
     /** Bytes of the archives checked by checksum alone, downloaded or hashed so far; one checked at a time. */
     private static final class StoredBytes implements LongSupplier {
-        long total;
         volatile long checked;
         volatile LongSupplier current = () -> 0;
 
@@ -189,9 +189,8 @@ public class RestoreVerifier {
     }
 
     private static RestoreRefusedException corrupt(RestorePlan.Backup backup, RestorePlan.Archive archive, String why) {
-        String what = backup.manifest() == null ? archive.name()
-                : archive.name() + " of backup " + backup.id() + " from destination " + backup.destination();
-        return new RestoreRefusedException(Reason.CORRUPT_ARCHIVE, what + " failed its check, nothing was loaded: " + why);
+        return new RestoreRefusedException(Reason.CORRUPT_ARCHIVE, backup.describe(archive)
+                + " failed its check, nothing was loaded: " + why);
     }
 
     /** Skips (and so checks) every value, counting keys per db and noting what each taken key needs. */
