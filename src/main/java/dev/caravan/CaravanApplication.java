@@ -1,5 +1,9 @@
 package dev.caravan;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import dev.caravan.cli.CaravanCommand;
 import dev.caravan.restore.RestoreTriggers;
 import io.quarkus.runtime.QuarkusApplication;
@@ -28,20 +32,34 @@ public class CaravanApplication implements QuarkusApplication {
 
     @Override
     public int run(String... args) throws Exception {
-        // A custom main starts Camel itself; the arguments are Caravan's, not Camel Main's.
-        camel.start(new String[0]);
         if (isService(args)) {
+            // A custom main starts Camel itself; the arguments are Caravan's, not Camel Main's.
+            camel.start(new String[0]);
             restoreTriggers.startConfigured();
             return camel.waitForExit();
         }
+        // Camel's start and the command's model (picocli reads the commands' annotations) do not
+        // depend on each other: Camel starts on a thread of its own while this one builds the model
+        // and parses the arguments, and the command runs once both are done.
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                camel.start(new String[0]);
+                started.complete(null);
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "caravan-camel-start");
+        starter.start();
         try {
-            return runCommand(args);
+            return runCommand(started, args);
         } finally {
+            starter.join();
             camel.stop();
         }
     }
 
-    private int runCommand(String... args) {
+    private int runCommand(CompletableFuture<Void> camelStarted, String... args) {
         CommandLine commandLine = new CommandLine(CaravanCommand.class, factory);
         // People at a shell get the reason, not a stack trace; the full trace goes to the log.
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
@@ -49,7 +67,24 @@ public class CaravanApplication implements QuarkusApplication {
             org.jboss.logging.Logger.getLogger(CaravanApplication.class).debug("command failed", e);
             return EXIT_ERROR;
         });
+        commandLine.setExecutionStrategy(parseResult -> {
+            List<CommandLine> commands = parseResult.asCommandLineList();
+            awaitStart(camelStarted, commands.get(commands.size() - 1));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Waits for Camel's start. If it failed, that is the command's error (exit status
+     * {@value #EXIT_ERROR}, the reason on stderr), as an exception from the command itself would be.
+     */
+    private static void awaitStart(CompletableFuture<Void> started, CommandLine command) {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            throw new CommandLine.ExecutionException(command, "Camel did not start", e.getCause());
+        }
     }
 
     private static String reason(Throwable e) {

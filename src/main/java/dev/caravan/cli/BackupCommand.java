@@ -15,6 +15,7 @@ import dev.caravan.backup.PublishResult;
 import dev.caravan.backup.SnapshotRefusedException;
 import dev.caravan.redis.SnapshotException;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine.Command;
@@ -43,8 +44,9 @@ public class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Taken when the command runs: Camel is still starting while the commands are built. */
     @Inject
-    ProducerTemplate routes;
+    Provider<ProducerTemplate> routes;
 
     @Override
     public Integer call() {
@@ -55,7 +57,7 @@ public class BackupCommand implements Callable<Integer> {
         BackupProgress progress = new BackupProgress(BackupId.generate(Clock.systemUTC()), Clock.systemUTC());
         Exchange done;
         try (ProgressBar bar = new ProgressBar(progress, err, System.console() != null)) {
-            done = routes.request("direct:backup", exchange -> {
+            done = routes.get().request("direct:backup", exchange -> {
                 exchange.getMessage().setBody(new BackupRequest(source));
                 exchange.setProperty(BackupProgress.PROPERTY, progress);
             });

@@ -50,8 +50,9 @@ public class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Taken when the command runs: Camel is still starting while the commands are built. */
     @Inject
-    ProducerTemplate routes;
+    Provider<ProducerTemplate> routes;
 
     /** Asked for only to print JSON: making Jackson's mapper took 0.14 s of a command's start. */
     @Inject
@@ -65,7 +66,7 @@ public class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int n = largest != null ? largest : config.inspect().largestKeys();
         if (keys == null) {
-            InspectReport report = routes.requestBody("direct:inspect", InspectRequest.summary(file, n),
+            InspectReport report = routes.get().requestBody("direct:inspect", InspectRequest.summary(file, n),
                     InspectReport.class);
             if (json) {
                 out.println(mapper.get().writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -85,7 +86,7 @@ public class InspectCommand implements Callable<Integer> {
         if (!json) {
             out.println(String.format("%-4s %-22s %-12s %10s  %s", "db", "type/encoding", "ttl", "size", "key"));
         }
-        routes.requestBody("direct:inspect", new InspectRequest(file, 0, KeyGlob.of(keys), listener));
+        routes.get().requestBody("direct:inspect", new InspectRequest(file, 0, KeyGlob.of(keys), listener));
         if (!json) {
             out.println(matched.get() + " keys match " + keys);
         }

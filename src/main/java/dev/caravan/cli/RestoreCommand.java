@@ -105,8 +105,9 @@ public class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Taken when the command runs: Camel is still starting while the commands are built. */
     @Inject
-    ProducerTemplate routes;
+    Provider<ProducerTemplate> routes;
 
     /** Asked for only to print JSON: making Jackson's mapper took 0.14 s of a command's start. */
     @Inject
@@ -128,7 +129,7 @@ public class RestoreCommand implements Callable<Integer> {
         progress.scheduleAtFixedRate(() -> line.show(job.status()), 250, 250, TimeUnit.MILLISECONDS);
         RestoreResult result;
         try {
-            result = Restores.run(routes, request, job);
+            result = Restores.run(routes.get(), request, job);
         } catch (RestoreRefusedException e) {
             stop(progress, line, job);
             err.println("caravan restore: " + e.getMessage());

@@ -35,8 +35,9 @@ public class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Taken when the command runs: Camel is still starting while the commands are built. */
     @Inject
-    ProducerTemplate routes;
+    Provider<ProducerTemplate> routes;
 
     /** Asked for only to print JSON: making Jackson's mapper took 0.14 s of a command's start. */
     @Inject
@@ -47,7 +48,7 @@ public class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<VerifyReport> reports = new ArrayList<>();
         for (Path file : files) {
-            VerifyReport report = routes.requestBody("direct:verify", file, VerifyReport.class);
+            VerifyReport report = routes.get().requestBody("direct:verify", file, VerifyReport.class);
             reports.add(report);
             if (!json) {
                 out.println(line(report));
