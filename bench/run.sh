@@ -73,7 +73,9 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 
 
 # once PREPARE CMD: PREPARE untimed, then CMD (a bash -c string) under GNU time. Sets T (wall
 # seconds), C (user+sys seconds) and M (peak RSS in KB of its largest single process). A job
-# through the service writes its own time to $TMP/job-seconds (bench/service-job.sh), and T is that.
+# through the service writes its own figures to $TMP/job-seconds (bench/service-job.sh --pid: the
+# job's time by the service's clock, the service's CPU seconds over it and its peak RSS in KB),
+# and T, C and M are those.
 once() {
   local u k
   $1
@@ -81,8 +83,8 @@ once() {
   echo "+ $2" >>"$LOG"
   /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" bash -c "$2" >>"$LOG" 2>&1 || return 1
   read -r T M u k <"$TMP/time"
-  if [[ -s $TMP/job-seconds ]]; then T=$(<"$TMP/job-seconds"); fi
   C=$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }')
+  if [[ -s $TMP/job-seconds ]]; then read -r T C M <"$TMP/job-seconds"; fi
 }
 
 # measure PREPARE CMD: RUNS times. Sets MED (median wall seconds), CPU (median user+sys seconds),
@@ -123,17 +125,16 @@ measure_paired() {
 }
 
 ROWS=()
-# row JOB BASELINE_SECONDS|-|paired TARGET [client-only]: appends a table row from MED, CPU, RSS_KB
-# and ALL; its ratio is MED over BASELINE_SECONDS, or with paired the RATIO of measure_paired. With
-# client-only, CPU and RSS are blank: GNU time saw only a client of the job (the service's rows).
+# row JOB BASELINE_SECONDS|-|paired TARGET: appends a table row from MED, CPU, RSS_KB and ALL; its
+# ratio is MED over BASELINE_SECONDS, or with paired the RATIO of measure_paired.
 row() {
   local all=$ALL
   if [[ $2 == paired ]]; then all="$ALL (baseline beside: $BASE_ALL)"; fi
   ROWS+=("$(JOB=$1 awk -v s="$MED" -v cpu="$CPU" -v base="$2" -v target="$3" -v rss="$RSS_KB" -v all="$all" \
-    -v bytes="$RDB_BYTES" -v keys="$KEYS" -v paired="$RATIO" -v client="${4:-}" 'BEGIN {
+    -v bytes="$RDB_BYTES" -v keys="$KEYS" -v paired="$RATIO" 'BEGIN {
       ratio = (base == "-") ? "—" : (base == "paired") ? sprintf("%.2f", paired) : sprintf("%.2f", s / base)
-      cpus = client ? "—" : sprintf("%.2f", cpu)
-      rsss = client ? "—" : sprintf("%.0f", rss * 1024 / 1e6)
+      cpus = sprintf("%.2f", cpu)
+      rsss = sprintf("%.0f", rss * 1024 / 1e6)
       printf "| %s | %.2f | %s | %.1f | %.0f | %s | %s | %s | %s |", ENVIRON["JOB"], s, cpus, bytes / 1e6 / s, keys / s,
         rsss, ratio, target, all }')")
 }
@@ -348,7 +349,8 @@ caravan_scan_backup() {
 # JVM options): a client POSTs each request and reads the job's status until it ends
 # (bench/service-job.sh), and the job is timed by the service's own clock, from its acceptance to
 # its end, so no command's start-up is in the time. One job of each kind runs first, untimed, as a
-# service that has run before. GNU time sees only the client: the rows leave CPU and RSS blank.
+# service that has run before. CPU and peak RSS are the service process's over each job (from
+# /proc, by bench/service-job.sh --pid), not the client's that GNU time sees.
 caravan_service() {
   local backup_job="caravan service: \`POST /api/backups\` (zstd)"
   local restore_job="caravan service: \`POST /api/restores\` (latest local backup)"
@@ -361,15 +363,15 @@ caravan_service() {
     curl -sf "http://127.0.0.1:$SERVICE_PORT/api/backups?source=main" >/dev/null 2>&1 && break
     sleep 0.1
   done
-  backup_cmd="$HERE/service-job.sh $SERVICE_PORT backup main >$TMP/job-seconds"
-  restore_cmd="$HERE/service-job.sh $SERVICE_PORT restore main redis://127.0.0.1:\$TARGET_PORT >$TMP/job-seconds"
+  backup_cmd="$HERE/service-job.sh --pid $SERVICE_PID $SERVICE_PORT backup main >$TMP/job-seconds"
+  restore_cmd="$HERE/service-job.sh --pid $SERVICE_PID $SERVICE_PORT restore main redis://127.0.0.1:\$TARGET_PORT >$TMP/job-seconds"
   if ! { bash -c "$backup_cmd" >>"$LOG" 2>&1 && fresh_target && bash -c "$restore_cmd" >>"$LOG" 2>&1; }; then
     skip_row "$backup_job" "the service did not start or its first jobs failed, see log" "≤ 1.00"
   elif measure_paired "${BACKUP_BASE[@]}" : "$backup_cmd"; then
-    row "$backup_job" paired "(no target: without start-up)" client-only
+    row "$backup_job" paired "(no target: without start-up)"
     if measure_paired "${RESTORE_BASE[@]}" checked_fresh_target "$restore_cmd"; then
       check_target
-      row "$restore_job" paired "(no target: without start-up)" client-only
+      row "$restore_job" paired "(no target: without start-up)"
     else skip_row "$restore_job" "failed, see log" ""; fi
   else skip_row "$backup_job" "failed, see log" ""; fi
   kill "$SERVICE_PID" 2>/dev/null || true
@@ -430,6 +432,7 @@ OUT=$HERE/results/$STAMP-$SIZE.md
   echo "Median of $RUNS runs; CPU s is the median user+sys time. MB = 10^6 bytes; MB/s and keys/s are"
   echo "RDB bytes and keys over the median wall time."
   echo "Peak RSS is the largest single process of the job (GNU time), redis-servers excluded except in the load row."
+  echo "The service rows' CPU s and peak RSS are the service process's over each job (/proc), not its client's."
   echo "Ratio: each Caravan job ran in pairs with its baseline, one right after the other (the baseline first in"
   echo "odd pairs), so that the machine's drift between minutes falls on both; the ratio is the median of the"
   echo "pairs' ratios, and \"runs\" lists the baseline's times beside. The baseline rows above are runs of their own."

@@ -7,11 +7,21 @@
 # Requests go through bash's /dev/tcp (HTTP/1.0), not a process each: curl every 50 ms took
 # about 8 CPU s during an 18 s restore on two cores. Used by bench/run.sh.
 #
-#   bench/service-job.sh PORT backup SOURCE
-#   bench/service-job.sh PORT restore SOURCE TARGET     (the source's latest backup)
+#   bench/service-job.sh [--pid PID] PORT backup SOURCE
+#   bench/service-job.sh [--pid PID] PORT restore SOURCE TARGET     (the source's latest backup)
+#
+# With --pid, the service's process: after the seconds, on the same line, the CPU seconds (user
+# and system) that process used from the request to the job's end, and its peak RSS in KB over
+# that time (VmHWM, which writing 5 to /proc/PID/clear_refs resets before the request).
 set -euo pipefail
 
-usage() { echo "usage: $0 PORT backup SOURCE | PORT restore SOURCE TARGET" >&2; exit 2; }
+usage() { echo "usage: $0 [--pid PID] PORT backup SOURCE | [--pid PID] PORT restore SOURCE TARGET" >&2; exit 2; }
+pid=
+if [[ ${1:-} == --pid ]]; then
+  (($# >= 2)) || usage
+  pid=$2
+  shift 2
+fi
 (($# >= 3)) || usage
 port=$1 kind=$2 source=$3
 case $kind in
@@ -41,6 +51,20 @@ field() {
   if [[ $RESPONSE =~ \"$1\"\ *:\ *\"([^\"]*)\" ]]; then FIELD=${BASH_REMATCH[1]}; fi
 }
 
+# cpu_ticks: sets TICKS to the user and system clock ticks of process $pid so far (the fields
+# after the command's name, which may hold spaces, in /proc/PID/stat).
+cpu_ticks() {
+  local stat fields
+  stat=$(<"/proc/$pid/stat")
+  read -r -a fields <<<"${stat##*) }"
+  TICKS=$((fields[11] + fields[12]))
+}
+
+if [[ -n $pid ]]; then
+  echo 5 >"/proc/$pid/clear_refs"
+  cpu_ticks
+  ticks_before=$TICKS
+fi
 http POST "/api/$path" "$body"
 field status
 [[ $FIELD == /* ]] || { echo "service-job.sh: POST /api/$path was refused: $RESPONSE" >&2; exit 1; }
@@ -59,4 +83,11 @@ field "$from"
 started=$(date -d "$FIELD" +%s.%N)
 field finishedAt
 finished=$(date -d "$FIELD" +%s.%N)
-awk -v a="$started" -v b="$finished" 'BEGIN { printf "%.3f\n", b - a }'
+if [[ -z $pid ]]; then
+  awk -v a="$started" -v b="$finished" 'BEGIN { printf "%.3f\n", b - a }'
+  exit 0
+fi
+cpu_ticks
+peak_kb=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$pid/status")
+awk -v a="$started" -v b="$finished" -v t="$((TICKS - ticks_before))" -v hz="$(getconf CLK_TCK)" -v kb="$peak_kb" \
+  'BEGIN { printf "%.3f %.2f %d\n", b - a, t / hz, kb }'
