@@ -46,7 +46,8 @@ public class RestoreLoading {
                     try (rdb) {
                         report = loader.load(rdb, server.uri(), options, plan.requirements(), plan.counters());
                     } catch (IOException e) {
-                        // A write to a failing target is an IOException too: only the archive's own faults are damage.
+                        // A failing target is TARGET_FAILED already (LoadVisitor, RedisLoader); of what is
+                        // left, only the archive's own faults are damage, not the spill file's.
                         if (rdb.failed || e instanceof RdbFormatException) {
                             throw damagedWhileLoading(plan, backup, archive, server, e);
                         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.caravan.testing.CuttingProxy;
 import dev.caravan.testing.RedisServerFixture;
 import java.io.InputStream;
 import java.io.OutputStream;

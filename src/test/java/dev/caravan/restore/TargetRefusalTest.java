@@ -1,11 +1,13 @@
 package dev.caravan.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.caravan.rdb.RdbRecord;
 import dev.caravan.rdb.RdbWriter;
 import dev.caravan.redis.RedisUri;
+import dev.caravan.testing.CuttingProxy;
 import dev.caravan.testing.Datasets;
 import dev.caravan.testing.RedisServerFixture;
 import dev.caravan.testing.RespConnection;
@@ -19,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,6 +185,47 @@ class TargetRefusalTest {
                 RedisUri.parse("redis://:Wr0ng-Passw0rd@127.0.0.1:" + closed), LoadOptions.defaults(), new LoadCounters()));
         assertThat(e.reason()).isEqualTo(RestoreRefusedException.Reason.TARGET_UNAVAILABLE);
         assertThat(e.getMessage()).contains("127.0.0.1:" + closed).doesNotContain("Wr0ng-Passw0rd");
+    }
+
+    @Test
+    void aTargetThatDropsTheConnectionWhileLoadingStopsItAsTargetFailed() throws Exception {
+        // 30 MB of RESTOREs, more than the sockets buffer: held back after 4 MB, the loader is
+        // blocked in a write when the connection is reset, not only its reply reader
+        Path wide = tmp.resolve("wide.rdb");
+        try (RedisServerFixture wideSource = RedisServerFixture.start()) {
+            Random random = new Random(11);
+            for (int i = 0; i < 300; i++) {
+                byte[] value = new byte[100_000];
+                random.nextBytes(value);
+                wideSource.call("SET", "wide:" + i, value);
+            }
+            Files.copy(wideSource.save(), wide);
+        }
+        try (RedisServerFixture target = RedisServerFixture.start();
+             CuttingProxy drop = new CuttingProxy(target.port(), 4L << 20, CuttingProxy.After.STALL,
+                     CuttingProxy.Side.CLIENT)) {
+            LoadCounters counters = new LoadCounters();
+            CompletableFuture<LoadReport> load = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new RedisLoader().load(wide, drop.uri(), LoadOptions.defaults(), counters);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            for (int i = 0; i < 3000 && !drop.reached(); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(drop.reached()).as("the loader wrote 4 MB").isTrue();
+            Thread.sleep(300);
+            drop.close();
+
+            Throwable thrown = catchThrowable(() -> load.get(60, TimeUnit.SECONDS));
+            assertThat(thrown).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(RestoreRefusedException.class);
+            RestoreRefusedException e = (RestoreRefusedException) thrown.getCause();
+            assertThat(e.reason()).isEqualTo(RestoreRefusedException.Reason.TARGET_FAILED);
+            assertThat(e.getMessage()).contains("to the target failed", "keys sent before it are in the target");
+            assertThat(target.dbsize(0)).isLessThan(300).isGreaterThanOrEqualTo(counters.restored());
+        }
     }
 
     private LoadReport load(RedisServerFixture target, LoadOptions options) {

@@ -1,4 +1,4 @@
-package dev.caravan.redis;
+package dev.caravan.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,23 +7,38 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
-/**
- * A one-connection TCP proxy to a real server that forwards the first {@code limit} bytes the
- * server sends, then either closes both connections (a transfer cut short) or goes silent while
- * keeping them open (a stuck master). The client's bytes always pass.
- */
-final class CuttingProxy implements AutoCloseable {
+import dev.caravan.redis.RedisUri;
 
-    enum After { CLOSE, STALL }
+/**
+ * A one-connection TCP proxy to a real server that forwards the first {@code limit} bytes one side
+ * sends (the server's replies, or the client's commands), then either closes both connections (a
+ * transfer cut short, a target that drops its client) or goes silent while keeping them open (a
+ * stuck master). The other side's bytes always pass. Closing with the client's bytes unread resets
+ * the client's connection, as a server that goes away does.
+ */
+public final class CuttingProxy implements AutoCloseable {
+
+    public enum After { CLOSE, STALL }
+
+    /** Whose bytes are cut. */
+    public enum Side { SERVER, CLIENT }
 
     private final ServerSocket listener;
     private final int targetPort;
     private final long limit;
     private final After after;
+    private final Side side;
+    private volatile boolean reached;
     private volatile Socket client;
     private volatile Socket server;
 
-    CuttingProxy(int targetPort, long limit, After after) throws IOException {
+    /** Cuts what the server sends. */
+    public CuttingProxy(int targetPort, long limit, After after) throws IOException {
+        this(targetPort, limit, after, Side.SERVER);
+    }
+
+    public CuttingProxy(int targetPort, long limit, After after, Side side) throws IOException {
+        this.side = side;
         this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.limit = limit;
@@ -33,18 +48,26 @@ final class CuttingProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    RedisUri uri() {
+    public RedisUri uri() {
         return RedisUri.of("127.0.0.1", listener.getLocalPort(), false);
+    }
+
+    /** Whether the limit was reached (or the cut side closed first): nothing more passes that way. */
+    public boolean reached() {
+        return reached;
     }
 
     private void serve() {
         try {
             client = listener.accept();
             server = new Socket("127.0.0.1", targetPort);
-            Thread upstream = new Thread(() -> pump(client, server, Long.MAX_VALUE), "cutting-proxy-up");
-            upstream.setDaemon(true);
-            upstream.start();
-            pump(server, client, limit);
+            Socket cut = side == Side.SERVER ? server : client;
+            Socket passed = side == Side.SERVER ? client : server;
+            Thread other = new Thread(() -> pump(passed, cut, Long.MAX_VALUE), "cutting-proxy-passing");
+            other.setDaemon(true);
+            other.start();
+            pump(cut, passed, limit);
+            reached = true;
             if (after == After.CLOSE) {
                 close();
             }
