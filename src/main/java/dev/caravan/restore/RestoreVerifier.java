@@ -132,21 +132,32 @@ public class RestoreVerifier {
     private static void checkStored(RestorePlan plan, RestorePlan.Backup backup, RestorePlan.Archive archive,
             StoredBytes stored) {
         ArchiveHash hash = archive.hashPending() ? ArchiveHash.start(archive.path()) : null;
-        stored.current = hash != null ? hash::hashed : archive.download() != null ? archive.download()::written
-                : () -> archive.expected().size();
+        stored.checking(hash != null ? hash::hashed : archive.download() != null ? archive.download()::written
+                : () -> archive.expected().size());
         checkBytes(plan, backup, archive, hash);
-        stored.current = () -> 0;
-        stored.checked += archive.expected().size();
+        stored.checked(archive.expected().size());
         plan.addRdbBytes(archive.expected().rdbSize());
     }
 
-    /** Bytes of the archives checked by checksum alone, downloaded or hashed so far; one checked at a time. */
+    /**
+     * Bytes of the archives checked by checksum alone, downloaded or hashed so far; one checked at a
+     * time. Synchronized, so that a reader never sees an archive counted twice or not at all.
+     */
     private static final class StoredBytes implements LongSupplier {
-        volatile long checked;
-        volatile LongSupplier current = () -> 0;
+        private long checked;
+        private LongSupplier current = () -> 0;
+
+        synchronized void checking(LongSupplier progress) {
+            current = progress;
+        }
+
+        synchronized void checked(long size) {
+            checked += size;
+            current = () -> 0;
+        }
 
         @Override
-        public long getAsLong() {
+        public synchronized long getAsLong() {
             return checked + current.getAsLong();
         }
     }
